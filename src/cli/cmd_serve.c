@@ -1,0 +1,66 @@
+/* offwire serve */
+#include "cli/cli.h"
+
+#include "common/str.h"
+#include "serve/serve.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cmd_serve(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"listen", required_argument, NULL, 'l'},
+		{"ingest-token", required_argument, NULL, 't'},
+		{"max-body", required_argument, NULL, 'm'},
+		{"source", required_argument, NULL, 's'},
+		{"help", no_argument, NULL, 'h'},
+		{0, 0, 0, 0}};
+	const char *db = CLI_DEFAULT_DB;
+	struct serve_config cfg = {.listen = CLI_DEFAULT_LISTEN,
+				   .ingest_token = getenv("OFFWIRE_INGEST_TOKEN"),
+				   .max_body = CLI_DEFAULT_MAX_BODY};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		int64_t n;
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'l': cfg.listen = optarg; break;
+		case 't': cfg.ingest_token = optarg; break;
+		case 's': cfg.source = optarg; break;
+		case 'm':
+			if (!str_parse_i64(optarg, &n) || n < 1) {
+				fprintf(stderr, "offwire serve: --max-body wants "
+						"a positive number of bytes\n");
+				return CLI_USAGE;
+			}
+			cfg.max_body = (size_t)n;
+			break;
+		case 'h': help_print(stdout, "serve"); return CLI_OK;
+		default: help_print(stderr, "serve"); return CLI_USAGE;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "offwire serve: unexpected argument '%s'\n",
+			argv[optind]);
+		return CLI_USAGE;
+	}
+	if (cfg.ingest_token && !*cfg.ingest_token)
+		cfg.ingest_token = NULL;
+	struct store *s;
+	struct ow_err err = {0};
+	if (store_open(db, NULL, &s, &err)) {
+		fprintf(stderr, "offwire serve: %s\n", err.msg);
+		return CLI_FAILED;
+	}
+	int rc = serve_run(s, &cfg, &err);
+	store_close(s);
+	if (rc) {
+		fprintf(stderr, "offwire serve: %s\n", err.msg);
+		return err.code == OW_EINVAL ? CLI_USAGE : CLI_FAILED;
+	}
+	return CLI_OK;
+}

@@ -1,0 +1,78 @@
+/* Help texts: the single source for `offwire --help`, `offwire help CMD`,
+ * and docs/cli.md. */
+#include "cli/cli.h"
+
+#include <string.h>
+
+#include "formats/formats.h"
+
+struct help {
+	const char *command;
+	const char *synopsis;
+	const char *body;
+};
+
+static const struct help helps[] = {
+	{"serve", "offwire serve [--db FILE] [--listen HOST:PORT] "
+		  "[--ingest-token TOKEN] [--max-body BYTES] [--source NAME]",
+	 "Serves the wire over HTTP: the JSON API, ticker and ingest.\n"
+	 "\n"
+	 "  --db FILE             the store (default " CLI_DEFAULT_DB ")\n"
+	 "  --listen HOST:PORT    where to listen (default " CLI_DEFAULT_LISTEN
+	 "; port 0 picks a free port)\n"
+	 "  --ingest-token TOKEN  enables POST /api/v1/ingest for requests with\n"
+	 "                        'Authorization: Bearer TOKEN'; also read from\n"
+	 "                        OFFWIRE_INGEST_TOKEN. Without it HTTP ingest is off.\n"
+	 "  --max-body BYTES      largest ingest body (default 10485760)\n"
+	 "  --source NAME         agency name for HTTP ingest that names none\n"
+	 "\n"
+	 "Prints 'offwire listening on http://HOST:PORT' once bound; stops on\n"
+	 "SIGINT or SIGTERM.\n"},
+	{"ingest", "offwire ingest [--db FILE] [--format F] [--source NAME] PATH...",
+	 "Reads wire copy from files, directories (recursively) or '-' (stdin)\n"
+	 "and stores every version. Prints one line per input: accepted, with the\n"
+	 "story id and version, or rejected, with the reason (rejected input is\n"
+	 "kept in quarantine).\n"
+	 "\n"
+	 "  --db FILE      the store (default " CLI_DEFAULT_DB ")\n"
+	 "  --format F     skip detection and read every input as F\n"
+	 "  --source NAME  the agency the copy is from, overriding what it says\n"
+	 "  --max-size N   largest input in bytes (default 67108864)\n"
+	 "  --quiet        print only rejections and the summary\n"
+	 "\n"
+	 "Exit status: 0 all accepted, 1 something was rejected, 2 usage error,\n"
+	 "3 the store failed.\n"},
+	{"check", "offwire check [--format F] [--json] FILE...",
+	 "Parses only, storing nothing: prints per item the detected format, the\n"
+	 "fields found and any warnings. --json prints one JSON object per item.\n"
+	 "This is how to debug a new feed.\n"},
+	{"help", "offwire help [COMMAND]", "Prints help for a command.\n"},
+};
+
+void help_usage(FILE *out)
+{
+	fprintf(out,
+		"offwire %s: a news wire server\n"
+		"\n"
+		"Usage:\n",
+		OW_VERSION);
+	for (size_t i = 0; i < sizeof helps / sizeof *helps; i++)
+		fprintf(out, "  %s\n", helps[i].synopsis);
+	fprintf(out,
+		"  offwire --version\n"
+		"\n"
+		"Formats: %s (detected from content).\n"
+		"Run 'offwire help COMMAND' for a command's options.\n",
+		formats_list());
+}
+
+int help_print(FILE *out, const char *command)
+{
+	for (size_t i = 0; i < sizeof helps / sizeof *helps; i++)
+		if (!strcmp(helps[i].command, command)) {
+			fprintf(out, "Usage: %s\n\n%s", helps[i].synopsis,
+				helps[i].body);
+			return 1;
+		}
+	return 0;
+}

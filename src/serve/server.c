@@ -1,0 +1,245 @@
+/* The server: libevent loop, listener, dispatch table, embargo timer. */
+#include "serve/routes.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <event2/buffer.h>
+#include <event2/keyvalq_struct.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define PATH_MAX_LEN 1024
+#define SEG_MAX 8
+
+int64_t server_now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+/* ------------------------------------------------------------- dispatch */
+
+struct route {
+	enum evhttp_cmd_type method;
+	const char *pattern; /* segments; "*" matches one segment */
+	route_fn fn;
+};
+
+static const struct route routes[] = {
+	{EVHTTP_REQ_GET, "/api/v1/stories", route_stories},
+	{EVHTTP_REQ_GET, "/api/v1/stories/*", route_story},
+	{EVHTTP_REQ_GET, "/api/v1/stories/*/versions", route_story_versions},
+	{EVHTTP_REQ_GET, "/api/v1/stories/*/versions/*", route_story_version},
+	{EVHTTP_REQ_GET, "/api/v1/ticker", route_ticker},
+	{EVHTTP_REQ_POST, "/api/v1/ingest", route_ingest},
+	{EVHTTP_REQ_GET, "/healthz", route_healthz},
+};
+
+static int split(char *path, char **seg, int max)
+{
+	int n = 0;
+	char *p = path;
+	while (*p) {
+		while (*p == '/')
+			p++;
+		if (!*p)
+			break;
+		if (n == max)
+			return -1;
+		seg[n++] = p;
+		while (*p && *p != '/')
+			p++;
+		if (*p)
+			*p++ = '\0';
+	}
+	return n;
+}
+
+/* Matches a pattern against segments; wildcards go to out. */
+static bool match(const char *pattern, char **seg, int nseg, const char **out,
+		  int *nout)
+{
+	char pat[128];
+	snprintf(pat, sizeof pat, "%s", pattern);
+	char *ps[SEG_MAX];
+	int np = split(pat, ps, SEG_MAX);
+	if (np != nseg)
+		return false;
+	*nout = 0;
+	for (int i = 0; i < np; i++) {
+		if (!strcmp(ps[i], "*"))
+			out[(*nout)++] = seg[i];
+		else if (strcmp(ps[i], seg[i]))
+			return false;
+	}
+	return true;
+}
+
+static void dispatch(struct evhttp_request *req, void *arg)
+{
+	struct server *srv = arg;
+	char path[PATH_MAX_LEN];
+	if (!http_path(req, path, sizeof path)) {
+		http_send_error(req, 400, "bad_request",
+				"the request path is malformed or too long");
+		return;
+	}
+	char *seg[SEG_MAX];
+	int nseg = split(path, seg, SEG_MAX);
+	enum evhttp_cmd_type m = evhttp_request_get_command(req);
+	bool head = m == EVHTTP_REQ_HEAD;
+	char allow[64] = "";
+	for (size_t i = 0; nseg >= 0 && i < sizeof routes / sizeof *routes; i++) {
+		struct route_args a = {.srv = srv, .req = req};
+		if (!match(routes[i].pattern, seg, nseg, a.seg, &a.nseg))
+			continue;
+		if (routes[i].method == m ||
+		    (head && routes[i].method == EVHTTP_REQ_GET)) {
+			routes[i].fn(&a);
+			return;
+		}
+		size_t l = strlen(allow);
+		snprintf(allow + l, sizeof allow - l, "%s%s", l ? ", " : "",
+			 http_method_name(routes[i].method));
+		if (routes[i].method == EVHTTP_REQ_GET) {
+			l = strlen(allow);
+			snprintf(allow + l, sizeof allow - l, ", HEAD");
+		}
+	}
+	if (allow[0]) {
+		evhttp_add_header(evhttp_request_get_output_headers(req),
+				  "Allow", allow);
+		char detail[128];
+		snprintf(detail, sizeof detail, "%s is not allowed here; use %s",
+			 http_method_name(m), allow);
+		http_send_error(req, 405, "method_not_allowed", detail);
+		return;
+	}
+	http_send_error(req, 404, "not_found", "no such resource");
+}
+
+/* --------------------------------------------------------- embargo timer */
+
+static void on_release(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	struct server *srv = arg;
+	srv->release_at = 0;
+	int64_t ids[256];
+	size_t n = 0;
+	struct ow_err err = {0};
+	if (store_release_due(srv->store, server_now(), ids, 256, &n, &err))
+		fprintf(stderr, "offwire: embargo release failed: %s\n", err.msg);
+	for (size_t i = 0; i < n; i++)
+		fprintf(stderr, "offwire: released story %lld from embargo\n",
+			(long long)ids[i]);
+	server_schedule_release(srv);
+}
+
+void server_schedule_release(struct server *srv)
+{
+	int64_t when = 0;
+	struct ow_err err = {0};
+	if (store_next_release(srv->store, &when, &err) || !when)
+		return;
+	if (srv->release_at && srv->release_at <= when)
+		return; /* already due sooner */
+	int64_t now = server_now();
+	struct timeval tv = {when > now ? (time_t)(when - now) : 0, 0};
+	/* one-second headroom is not needed: release uses <= now */
+	evtimer_add(srv->release_timer, &tv);
+	srv->release_at = when;
+}
+
+/* ----------------------------------------------------------------- main */
+
+static void on_signal(evutil_socket_t sig, short what, void *arg)
+{
+	(void)sig;
+	(void)what;
+	event_base_loopexit(arg, NULL);
+}
+
+static bool split_listen(const char *listen, char *host, size_t hn,
+			 unsigned *port)
+{
+	const char *c = strrchr(listen, ':');
+	if (!c || c == listen || (size_t)(c - listen) >= hn)
+		return false;
+	memcpy(host, listen, (size_t)(c - listen));
+	host[c - listen] = '\0';
+	char *end;
+	errno = 0;
+	unsigned long p = strtoul(c + 1, &end, 10);
+	if (errno || *end || p > 65535 || end == c + 1)
+		return false;
+	*port = (unsigned)p;
+	return true;
+}
+
+int serve_run(struct store *s, const struct serve_config *cfg,
+	      struct ow_err *err)
+{
+	char host[256];
+	unsigned port;
+	if (!split_listen(cfg->listen, host, sizeof host, &port))
+		return ow_err_set(err, OW_EINVAL,
+				  "--listen wants HOST:PORT, got \"%s\"",
+				  cfg->listen);
+	signal(SIGPIPE, SIG_IGN);
+	struct server srv = {.store = s, .cfg = cfg};
+	srv.base = event_base_new();
+	srv.http = srv.base ? evhttp_new(srv.base) : NULL;
+	if (!srv.http) {
+		if (srv.base)
+			event_base_free(srv.base);
+		return ow_err_set(err, OW_ENOMEM, "cannot create event loop");
+	}
+	evhttp_set_max_body_size(srv.http, (ev_ssize_t)cfg->max_body);
+	evhttp_set_max_headers_size(srv.http, 32 * 1024);
+	evhttp_set_timeout(srv.http, 60);
+	evhttp_set_allowed_methods(srv.http,
+				   EVHTTP_REQ_GET | EVHTTP_REQ_POST |
+					   EVHTTP_REQ_HEAD | EVHTTP_REQ_PUT |
+					   EVHTTP_REQ_DELETE |
+					   EVHTTP_REQ_OPTIONS | EVHTTP_REQ_PATCH);
+	evhttp_set_gencb(srv.http, dispatch, &srv);
+	struct evhttp_bound_socket *sock =
+		evhttp_bind_socket_with_handle(srv.http, host, (ev_uint16_t)port);
+	if (!sock) {
+		evhttp_free(srv.http);
+		event_base_free(srv.base);
+		return ow_err_set(err, OW_EIO, "cannot listen on %s: %s",
+				  cfg->listen, strerror(errno));
+	}
+	struct sockaddr_storage ss;
+	ev_socklen_t sl = sizeof ss;
+	evutil_socket_t fd = evhttp_bound_socket_get_fd(sock);
+	if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0) {
+		if (ss.ss_family == AF_INET)
+			port = ntohs(((struct sockaddr_in *)&ss)->sin_port);
+		else if (ss.ss_family == AF_INET6)
+			port = ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
+	}
+	srv.release_timer = evtimer_new(srv.base, on_release, &srv);
+	struct event *sigint = evsignal_new(srv.base, SIGINT, on_signal, srv.base);
+	struct event *sigterm = evsignal_new(srv.base, SIGTERM, on_signal, srv.base);
+	evsignal_add(sigint, NULL);
+	evsignal_add(sigterm, NULL);
+	/* a release that fell due while we were down happens now */
+	on_release(-1, 0, &srv);
+	printf("offwire listening on http://%s:%u\n", host, port);
+	fflush(stdout);
+	event_base_dispatch(srv.base);
+	event_free(sigint);
+	event_free(sigterm);
+	event_free(srv.release_timer);
+	evhttp_free(srv.http);
+	event_base_free(srv.base);
+	return 0;
+}

@@ -1,0 +1,177 @@
+/* The store: the one interface through which offwire keeps and reads wire
+ * copy. A struct of function pointers with one implementation per backend
+ * (SQLite now; PostgreSQL implements the same header). Callers never see SQL
+ * or a backend's types, and never #ifdef on the backend.
+ *
+ * What it keeps: the raw bytes of every input, accepted or rejected (the
+ * rejects in quarantine with their reason); every version, with a global
+ * monotonic sequence number `seq`; per story, the view a subscriber sees now
+ * (computed by story_resolve in the model) and a full-text index of it.
+ *
+ * Ownership: results are built in an arena the caller passes and owns.
+ * Strings passed in are borrowed for the duration of the call. */
+#ifndef OW_STORE_H
+#define OW_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/ow_error.h"
+#include "model/model.h"
+
+struct store;
+
+struct store_config {
+	int64_t link_window;     /* seconds a slug/headline link stays open */
+	int64_t priority_window; /* seconds flash/bulletin stay atop the ticker */
+};
+
+/* Opens (creating and migrating as needed) the store at `uri`: a file path or
+ * "sqlite:PATH" for SQLite. Returns owned via *out. */
+int store_open(const char *uri, const struct store_config *cfg,
+	       struct store **out, struct ow_err *err);
+void store_close(struct store *s);
+const char *store_backend_name(const struct store *s);
+int store_schema_version(struct store *s);
+
+/* ---------------------------------------------------------------- ingest */
+
+struct raw_input {
+	const char *bytes;
+	size_t len;
+	const char *origin;  /* "http", "cli:/path/file", "stdin" */
+	const char *format;  /* detected or forced format; NULL if none */
+	int64_t received_at; /* unix seconds */
+};
+
+/* What happened to one version on ingest. */
+struct ingest_item {
+	int64_t story_id;
+	int vnum;                /* the story's version number */
+	int64_t seq;
+	enum story_state state;  /* the story's state afterwards */
+	bool changed_view;       /* the visible story changed */
+	bool duplicate;          /* the same item was already stored: nothing
+				  * new kept; ids are the original's */
+	const char *link_rule;   /* "new", "id", "evolvedfrom", "slug", "headline" */
+};
+
+/* Keeps `raw` and every version from it, linked to their stories, in one
+ * transaction; commits before returning (unless inside store_begin). Fills
+ * items[i] (caller-allocated, n entries) and each version's seq/story_id/vnum.
+ * Nothing is stored on failure. */
+int store_ingest(struct store *s, const struct raw_input *raw,
+		 struct version **v, size_t n, int64_t now,
+		 struct ingest_item *items, int64_t *raw_id, struct ow_err *err);
+/* Keeps rejected input verbatim in quarantine with the reason. */
+int store_quarantine(struct store *s, const struct raw_input *raw,
+		     const char *reason, int64_t *raw_id, struct ow_err *err);
+/* Groups many ingests into one transaction (bulk loads). store_ingest inside
+ * is then durable only once store_commit returns. */
+int store_begin(struct store *s, struct ow_err *err);
+int store_commit(struct store *s, struct ow_err *err);
+int store_rollback(struct store *s);
+
+/* --------------------------------------------------------------- queries */
+
+/* One line of a list or ticker: the story's current view, without body. */
+struct story_summary {
+	int64_t id;
+	enum story_state state;
+	const char *headline;
+	const char *slug;
+	const char *source;
+	const char *byline;
+	const char *place;
+	const char *mark;
+	enum signal signal;
+	enum priority priority;
+	int urgency;
+	int64_t firstcreated;
+	int64_t versioncreated;
+	int64_t updated_seq;    /* seq of the version that last changed it */
+	int version;            /* vnum of the version shown */
+	int word_count;
+	bool corrected;
+};
+
+struct story_filter {
+	const char *source;     /* exact agency name; NULL any */
+	enum priority priority; /* at least this urgent; NONE any */
+	int64_t since, until;   /* versioncreated range, unix seconds; 0 open */
+	const char *cursor;     /* from a previous page's next; NULL first */
+	int limit;              /* 1..200 */
+};
+
+struct story_page {
+	struct story_summary *items;
+	size_t n;
+	const char *next;       /* cursor for the next page; NULL at the end */
+};
+
+/* Live stories, newest first. OW_EINVAL for a malformed cursor. */
+int store_list_stories(struct store *s, const struct story_filter *f,
+		       struct arena *a, struct story_page *out,
+		       struct ow_err *err);
+/* The latest live headlines, one per story; flash and bulletin copy first
+ * while younger than priority_window. */
+int store_ticker(struct store *s, int limit, int64_t now, struct arena *a,
+		 struct story_page *out, struct ow_err *err);
+
+/* A story as a subscriber sees it. */
+struct story {
+	struct story_summary sum;
+	const struct version *current; /* merged metadata of the view */
+	struct para *paras;            /* the assembled text */
+	size_t n_paras;
+	const char *body_html;         /* sanitised HTML when one version holds
+				        * the whole text; else NULL */
+	const char *correction_note;
+	const char *kill_note;
+	int64_t next_release;
+};
+
+/* Any story by id whatever its state (callers decide what to show: a killed
+ * story answers 410, an embargoed one 404). OW_ENOTFOUND if none. */
+int store_get_story(struct store *s, int64_t id, struct arena *a,
+		    struct story *out, struct ow_err *err);
+/* Every version of a story in arrival order (vnum 1..n), full fields. */
+int store_get_versions(struct store *s, int64_t story_id, struct arena *a,
+		       struct version ***out, size_t *n, struct ow_err *err);
+
+/* --------------------------------------------------------------- release */
+
+/* Recomputes every story whose next embargo is at or before `now`; returns in
+ * ids (caller-allocated, up to max) the stories whose view changed. */
+int store_release_due(struct store *s, int64_t now, int64_t *ids, size_t max,
+		      size_t *n, struct ow_err *err);
+/* The earliest pending embargo time; 0 if none. */
+int store_next_release(struct store *s, int64_t *when, struct ow_err *err);
+
+/* ------------------------------------------------------------ quarantine */
+
+struct quarantine_entry {
+	int64_t raw_id;
+	int64_t received_at;
+	const char *origin;
+	const char *reason;
+	size_t len;
+};
+
+int store_list_quarantine(struct store *s, int limit, struct arena *a,
+			  struct quarantine_entry **out, size_t *n,
+			  struct ow_err *err);
+/* The raw bytes of an input exactly as received (in `a`). */
+int store_get_raw(struct store *s, int64_t raw_id, struct arena *a,
+		  const char **bytes, size_t *len, struct ow_err *err);
+
+/* --------------------------------------------------------------- counts */
+
+struct store_stats {
+	int64_t stories, live, versions, raw_inputs, quarantined, last_seq;
+};
+
+int store_stats(struct store *s, struct store_stats *out, struct ow_err *err);
+
+#endif

@@ -1,0 +1,56 @@
+/* Private to src/store: the backend vtable. Each backend fills one. */
+#ifndef OW_STORE_INT_H
+#define OW_STORE_INT_H
+
+#include "store/store.h"
+
+struct store_ops {
+	const char *name;
+	void (*close)(struct store *s);
+	int (*schema_version)(struct store *s);
+	int (*ingest)(struct store *s, const struct raw_input *raw,
+		      struct version **v, size_t n, int64_t now,
+		      struct ingest_item *items, int64_t *raw_id,
+		      struct ow_err *err);
+	int (*quarantine)(struct store *s, const struct raw_input *raw,
+			  const char *reason, int64_t *raw_id,
+			  struct ow_err *err);
+	int (*begin)(struct store *s, struct ow_err *err);
+	int (*commit)(struct store *s, struct ow_err *err);
+	int (*rollback)(struct store *s);
+	int (*list_stories)(struct store *s, const struct story_filter *f,
+			    struct arena *a, struct story_page *out,
+			    struct ow_err *err);
+	int (*ticker)(struct store *s, int limit, int64_t now, struct arena *a,
+		      struct story_page *out, struct ow_err *err);
+	int (*get_story)(struct store *s, int64_t id, struct arena *a,
+			 struct story *out, struct ow_err *err);
+	int (*get_versions)(struct store *s, int64_t story_id, struct arena *a,
+			    struct version ***out, size_t *n,
+			    struct ow_err *err);
+	int (*release_due)(struct store *s, int64_t now, int64_t *ids,
+			   size_t max, size_t *n, struct ow_err *err);
+	int (*next_release)(struct store *s, int64_t *when, struct ow_err *err);
+	int (*list_quarantine)(struct store *s, int limit, struct arena *a,
+			       struct quarantine_entry **out, size_t *n,
+			       struct ow_err *err);
+	int (*get_raw)(struct store *s, int64_t raw_id, struct arena *a,
+		       const char **bytes, size_t *len, struct ow_err *err);
+	int (*stats)(struct store *s, struct store_stats *out,
+		     struct ow_err *err);
+};
+
+/* Every backend's handle starts with this. */
+struct store {
+	const struct store_ops *ops;
+	struct store_config cfg;
+};
+
+int sqlite_store_open(const char *path, const struct store_config *cfg,
+		      struct store **out, struct ow_err *err);
+
+/* Shared by backends: cursor encoding for story lists. */
+const char *store_cursor_encode(struct arena *a, int64_t sort_time, int64_t id);
+bool store_cursor_decode(const char *c, int64_t *sort_time, int64_t *id);
+
+#endif

@@ -1,0 +1,174 @@
+"""Shared helpers for offwire's integration tests: start the real binary on a
+free loopback port, talk HTTP to it with the standard library, stop it.
+
+Each test script is run by CTest as
+    python3 tests/integration/test_X.py --binary build/offwire --data tests/data
+and exits non-zero if any check failed."""
+
+import argparse
+import http.client
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+
+def args():
+    p = argparse.ArgumentParser()
+    p.add_argument("--binary", required=True)
+    p.add_argument("--data", required=True)
+    p.add_argument("-k", dest="only", help="run only tests containing this")
+    return p.parse_args()
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self.body = body
+
+    def json(self):
+        return json.loads(self.body.decode("utf-8"))
+
+    def header(self, name):
+        for k, v in self.headers:
+            if k.lower() == name.lower():
+                return v
+        return None
+
+    def __repr__(self):
+        return "<%d %r>" % (self.status, self.body[:200])
+
+
+class Server:
+    """One `offwire serve` process on 127.0.0.1 with a port the kernel picked."""
+
+    def __init__(self, binary, db, token="test-token", extra=(), env=None):
+        self.binary = binary
+        self.db = db
+        self.token = token
+        self.extra = list(extra)
+        self.env = env
+        self.proc = None
+        self.port = None
+
+    def start(self):
+        cmd = [self.binary, "serve", "--db", self.db, "--listen", "127.0.0.1:0"]
+        if self.token:
+            cmd += ["--ingest-token", self.token]
+        cmd += self.extra
+        env = dict(os.environ)
+        env.pop("OFFWIRE_INGEST_TOKEN", None)
+        if self.env:
+            env.update(self.env)
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, env=env)
+        line = self.proc.stdout.readline().decode()
+        if "listening on http://" not in line:
+            err = self.proc.stderr.read().decode()
+            raise RuntimeError("server did not start: %r %r" % (line, err))
+        self.port = int(line.strip().rsplit(":", 1)[1])
+        return self
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
+
+    def alive(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def request(self, method, path, body=None, headers=None, timeout=30):
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
+        try:
+            c.request(method, path, body=body, headers=headers or {})
+            r = c.getresponse()
+            return Response(r.status, r.getheaders(), r.read())
+        finally:
+            c.close()
+
+    def get(self, path, headers=None):
+        return self.request("GET", path, headers=headers)
+
+    def ingest(self, body, token=True, query=""):
+        if isinstance(body, str):
+            body = body.encode("utf-8")
+        h = {"Content-Type": "application/octet-stream"}
+        if token is True:
+            h["Authorization"] = "Bearer " + self.token
+        elif token:
+            h["Authorization"] = "Bearer " + token
+        return self.request("POST", "/api/v1/ingest" + query, body=body, headers=h)
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+class TempDir:
+    def __enter__(self):
+        self.path = tempfile.mkdtemp(prefix="offwire-test-")
+        return self.path
+
+    def __exit__(self, *exc):
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+def run_cli(binary, *argv, stdin=None):
+    p = subprocess.run([binary] + list(argv), input=stdin,
+                       capture_output=True)
+    return p.returncode, p.stdout.decode(), p.stderr.decode()
+
+
+class Check:
+    failures = 0
+
+    @classmethod
+    def eq(cls, got, want, what=""):
+        if got != want:
+            cls.fail("%s: got %r, want %r" % (what, got, want))
+
+    @classmethod
+    def true(cls, cond, what=""):
+        if not cond:
+            cls.fail(what or "condition is false")
+
+    @classmethod
+    def fail(cls, msg):
+        cls.failures += 1
+        frame = traceback.extract_stack()[-3]
+        print("FAIL %s:%d: %s" % (os.path.basename(frame.filename),
+                                  frame.lineno, msg), file=sys.stderr)
+
+
+def main(tests):
+    """Runs every function in `tests` (name -> fn(opts)); exits 1 on failure."""
+    opts = args()
+    for name, fn in tests.items():
+        if not name.startswith("test_"):
+            continue
+        if opts.only and opts.only not in name:
+            continue
+        t0 = time.time()
+        try:
+            fn(opts)
+        except Exception:
+            Check.failures += 1
+            traceback.print_exc()
+            print("FAIL %s raised" % name, file=sys.stderr)
+        print("%s %.2fs" % (name, time.time() - t0))
+    if Check.failures:
+        print("%d failure(s)" % Check.failures, file=sys.stderr)
+        sys.exit(1)
