@@ -36,10 +36,12 @@ static json_t *item_json(const char *file, enum format f,
 	json_object_set_new(o, "headline", str_json(v->headline));
 	json_object_set_new(o, "slug", str_json(v->slug));
 	json_object_set_new(o, "priority",
-			    v->priority ? json_string(priority_name(v->priority))
-					: json_null());
+			    v->priority
+				    ? json_string(priority_name(v->priority))
+				    : json_null());
 	json_object_set_new(o, "urgency",
-			    v->urgency ? json_integer(v->urgency) : json_null());
+			    v->urgency ? json_integer(v->urgency)
+				       : json_null());
 	json_object_set_new(o, "byline", str_json(v->byline));
 	json_t *dl = json_object();
 	json_object_set_new(dl, "place", str_json(v->dateline.place));
@@ -54,8 +56,9 @@ static json_t *item_json(const char *file, enum format f,
 	json_object_set_new(o, "pubstatus",
 			    json_string(pubstatus_name(v->pubstatus)));
 	json_object_set_new(o, "embargo",
-			    v->embargo_held ? json_string("held (no usable time)")
-					    : time_json(v->embargo));
+			    v->embargo_held
+				    ? json_string("held (no usable time)")
+				    : time_json(v->embargo));
 	json_object_set_new(o, "firstcreated", time_json(v->firstcreated));
 	json_object_set_new(o, "versioncreated", time_json(v->versioncreated));
 	json_object_set_new(o, "language", str_json(v->language));
@@ -81,9 +84,10 @@ static json_t *item_json(const char *file, enum format f,
 	}
 	json_t *subj = json_array();
 	for (size_t i = 0; i < v->n_subjects; i++)
-		json_array_append_new(
-			subj, str_json(v->subjects[i].name ? v->subjects[i].name
-							   : v->subjects[i].code));
+		json_array_append_new(subj,
+				      str_json(v->subjects[i].name
+						       ? v->subjects[i].name
+						       : v->subjects[i].code));
 	json_object_set_new(o, "subjects", subj);
 	json_t *w = json_array();
 	for (size_t i = 0; i < v->n_warnings; i++)
@@ -134,8 +138,9 @@ static void print_item(enum format f, const struct version *v, size_t i)
 	}
 	print_field("language", v->language);
 	for (size_t k = 0; k < v->n_subjects; k++)
-		print_field("subject", v->subjects[k].name ? v->subjects[k].name
-							   : v->subjects[k].code);
+		print_field("subject", v->subjects[k].name
+					       ? v->subjects[k].name
+					       : v->subjects[k].code);
 	printf("  %-15s %d words in %zu paragraphs\n", "body", v->word_count,
 	       v->n_paras);
 	if (v->n_paras)
@@ -160,8 +165,9 @@ int cmd_check(int argc, char **argv)
 		switch (c) {
 		case 'f':
 			if (!format_from_name(optarg, &forced)) {
-				fprintf(stderr, "offwire check: unknown format "
-						"'%s'; known: %s\n",
+				fprintf(stderr,
+					"offwire check: unknown format "
+					"'%s'; known: %s\n",
 					optarg, formats_list());
 				return CLI_USAGE;
 			}
@@ -182,7 +188,8 @@ int cmd_check(int argc, char **argv)
 		struct ow_err err = {0};
 		struct parse_result r;
 		const char *file = argv[i];
-		if (file_read_all(file, CLI_DEFAULT_MAX_FILE, &bytes, &len, &err) == 0) {
+		if (file_read_all(file, CLI_DEFAULT_MAX_FILE, &bytes, &len,
+				  &err) == 0) {
 			struct parse_opts po = {0};
 			formats_parse(forced, bytes, len, &po, &r, &err);
 			free(bytes);
@@ -190,8 +197,8 @@ int cmd_check(int argc, char **argv)
 		if (err.code) {
 			status = CLI_REJECTED;
 			if (as_json) {
-				json_t *o = json_pack("{s:s, s:s}", "file", file,
-						      "error", err.msg);
+				json_t *o = json_pack("{s:s, s:s}", "file",
+						      file, "error", err.msg);
 				char *s = json_dumps(o, JSON_COMPACT);
 				if (s)
 					puts(s);
@@ -224,11 +231,10 @@ int cmd_check(int argc, char **argv)
 		}
 		for (size_t k = 0; k < r.n_skipped; k++) {
 			if (as_json) {
-				json_t *o = json_pack("{s:s, s:s, s:s}", "file",
-						      file, "format",
-						      format_name(r.format),
-						      "skipped",
-						      r.skipped[k].reason);
+				json_t *o = json_pack(
+					"{s:s, s:s, s:s}", "file", file,
+					"format", format_name(r.format),
+					"skipped", r.skipped[k].reason);
 				char *s = json_dumps(o, JSON_COMPACT);
 				if (s)
 					puts(s);

@@ -25,7 +25,7 @@ struct run {
 	struct ingest_opts opts;
 	size_t max_size;
 	bool quiet;
-	struct buf out;      /* lines of the open batch */
+	struct buf out; /* lines of the open batch */
 	int in_batch;
 	size_t accepted, rejected, versions, duplicates;
 	bool failed;
@@ -64,12 +64,14 @@ static void report(struct run *r, const char *name,
 			return;
 		const struct ingest_item *it = &rep->items[0];
 		size_t n = rep->parsed.versions.n;
-		buf_printf(&r->out, "accepted %s: story %lld version %d (seq %lld, %s, %s%s)",
+		buf_printf(&r->out,
+			   "accepted %s: story %lld version %d (seq %lld, %s, "
+			   "%s%s)",
 			   name, (long long)it->story_id, it->vnum,
 			   (long long)it->seq, format_name(rep->format),
 			   it->duplicate ? "duplicate of a stored version"
 			   : strcmp(it->link_rule, "new") ? "linked by "
-							   : "new story",
+							  : "new story",
 			   it->duplicate || !strcmp(it->link_rule, "new")
 				   ? ""
 				   : it->link_rule);
@@ -154,7 +156,8 @@ static void ingest_path(struct run *r, const char *path, int depth)
 		DIR *d = opendir(path);
 		if (!d) {
 			r->rejected++;
-			buf_printf(&r->out, "rejected %s: cannot open directory: %s\n",
+			buf_printf(&r->out,
+				   "rejected %s: cannot open directory: %s\n",
 				   path, strerror(errno));
 			return;
 		}

@@ -20,7 +20,8 @@ int cmd_serve(int argc, char **argv)
 		{0, 0, 0, 0}};
 	const char *db = CLI_DEFAULT_DB;
 	struct serve_config cfg = {.listen = CLI_DEFAULT_LISTEN,
-				   .ingest_token = getenv("OFFWIRE_INGEST_TOKEN"),
+				   .ingest_token =
+					   getenv("OFFWIRE_INGEST_TOKEN"),
 				   .max_body = CLI_DEFAULT_MAX_BODY};
 	int c;
 	optind = 1;
@@ -33,8 +34,9 @@ int cmd_serve(int argc, char **argv)
 		case 's': cfg.source = optarg; break;
 		case 'm':
 			if (!str_parse_i64(optarg, &n) || n < 1) {
-				fprintf(stderr, "offwire serve: --max-body wants "
-						"a positive number of bytes\n");
+				fprintf(stderr,
+					"offwire serve: --max-body wants "
+					"a positive number of bytes\n");
 				return CLI_USAGE;
 			}
 			cfg.max_body = (size_t)n;

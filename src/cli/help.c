@@ -13,38 +13,51 @@ struct help {
 };
 
 static const struct help helps[] = {
-	{"serve", "offwire serve [--db FILE] [--listen HOST:PORT] "
-		  "[--ingest-token TOKEN] [--max-body BYTES] [--source NAME]",
+	{"serve",
+	 "offwire serve [--db FILE] [--listen HOST:PORT] "
+	 "[--ingest-token TOKEN] [--max-body BYTES] [--source NAME]",
 	 "Serves the wire over HTTP: the JSON API, ticker and ingest.\n"
 	 "\n"
 	 "  --db FILE             the store (default " CLI_DEFAULT_DB ")\n"
 	 "  --listen HOST:PORT    where to listen (default " CLI_DEFAULT_LISTEN
 	 "; port 0 picks a free port)\n"
-	 "  --ingest-token TOKEN  enables POST /api/v1/ingest for requests with\n"
-	 "                        'Authorization: Bearer TOKEN'; also read from\n"
-	 "                        OFFWIRE_INGEST_TOKEN. Without it HTTP ingest is off.\n"
+	 "  --ingest-token TOKEN  enables POST /api/v1/ingest for requests "
+	 "with\n"
+	 "                        'Authorization: Bearer TOKEN'; also read "
+	 "from\n"
+	 "                        OFFWIRE_INGEST_TOKEN. Without it HTTP ingest "
+	 "is "
+	 "off.\n"
 	 "  --max-body BYTES      largest ingest body (default 10485760)\n"
 	 "  --source NAME         agency name for HTTP ingest that names none\n"
 	 "\n"
 	 "Prints 'offwire listening on http://HOST:PORT' once bound; stops on\n"
 	 "SIGINT or SIGTERM.\n"},
-	{"ingest", "offwire ingest [--db FILE] [--format F] [--source NAME] PATH...",
-	 "Reads wire copy from files, directories (recursively) or '-' (stdin)\n"
-	 "and stores every version. Prints one line per input: accepted, with the\n"
-	 "story id and version, or rejected, with the reason (rejected input is\n"
+	{"ingest",
+	 "offwire ingest [--db FILE] [--format F] [--source NAME] PATH...",
+	 "Reads wire copy from files, directories (recursively) or '-' "
+	 "(stdin)\n"
+	 "and stores every version. Prints one line per input: accepted, with "
+	 "the\n"
+	 "story id and version, or rejected, with the reason (rejected input "
+	 "is\n"
 	 "kept in quarantine).\n"
 	 "\n"
 	 "  --db FILE      the store (default " CLI_DEFAULT_DB ")\n"
 	 "  --format F     skip detection and read every input as F\n"
-	 "  --source NAME  the agency the copy is from, overriding what it says\n"
+	 "  --source NAME  the agency the copy is from, overriding what it "
+	 "says\n"
 	 "  --max-size N   largest input in bytes (default 67108864)\n"
 	 "  --quiet        print only rejections and the summary\n"
 	 "\n"
-	 "Exit status: 0 all accepted, 1 something was rejected, 2 usage error,\n"
+	 "Exit status: 0 all accepted, 1 something was rejected, 2 usage "
+	 "error,\n"
 	 "3 the store failed.\n"},
 	{"check", "offwire check [--format F] [--json] FILE...",
-	 "Parses only, storing nothing: prints per item the detected format, the\n"
-	 "fields found and any warnings. --json prints one JSON object per item.\n"
+	 "Parses only, storing nothing: prints per item the detected format, "
+	 "the\n"
+	 "fields found and any warnings. --json prints one JSON object per "
+	 "item.\n"
 	 "This is how to debug a new feed.\n"},
 	{"help", "offwire help [COMMAND]", "Prints help for a command.\n"},
 };

@@ -27,7 +27,8 @@ int file_read_stream(FILE *f, size_t max, char **out, size_t *len,
 		int rc = b.err ? b.err : OW_EIO;
 		buf_free(&b);
 		return ow_err_set(err, rc, "reading input failed: %s",
-				  rc == OW_EIO ? strerror(errno) : ow_strerror(rc));
+				  rc == OW_EIO ? strerror(errno)
+					       : ow_strerror(rc));
 	}
 	*out = buf_detach(&b, len);
 	if (!*out)

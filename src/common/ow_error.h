@@ -16,7 +16,8 @@ enum {
 	OW_EIO = -6,       /* reading or writing failed */
 	OW_ESTORE = -7,    /* the database refused */
 	OW_EGONE = -8,     /* the story was killed */
-	OW_EUNSUPPORTED = -9, /* recognised, but not something we ingest (a picture) */
+	OW_EUNSUPPORTED =
+		-9, /* recognised, but not something we ingest (a picture) */
 	OW_EUNAVAIL = -10, /* a backend is down; retry later */
 	OW_EFORBIDDEN = -11,
 	OW_EAUTH = -12,

@@ -9,7 +9,7 @@ int rss_probe(const char *buf, size_t len)
 }
 
 int rss_parse(const char *buf, size_t len, const struct parse_opts *o,
-	       struct parse_result *r, struct ow_err *err)
+	      struct parse_result *r, struct ow_err *err)
 {
 	(void)buf;
 	(void)len;

@@ -107,9 +107,10 @@ int formats_parse(enum format f, const char *buf, size_t len,
 {
 	memset(r, 0, sizeof *r);
 	if (len > FORMATS_MAX_INPUT)
-		return ow_err_set(err, OW_ETOOBIG,
-				  "input of %zu bytes is over the %u-byte limit",
-				  len, FORMATS_MAX_INPUT);
+		return ow_err_set(
+			err, OW_ETOOBIG,
+			"input of %zu bytes is over the %u-byte limit", len,
+			FORMATS_MAX_INPUT);
 	if (f == FORMAT_UNKNOWN) {
 		int rc = formats_detect(buf, len, &f, err);
 		if (rc)
@@ -174,7 +175,8 @@ int fmt_skip(struct parse_result *r, const char *item_id, size_t offset,
 	struct arena *a = r->versions.arena;
 	if ((r->n_skipped & (r->n_skipped + 1)) == 0) {
 		/* grow at 0, 1, 3, 7, ...: capacity n+1 doubles */
-		struct skip *s = arena_alloc(a, (r->n_skipped + 1) * 2 * sizeof *s);
+		struct skip *s =
+			arena_alloc(a, (r->n_skipped + 1) * 2 * sizeof *s);
 		if (!s)
 			return OW_ENOMEM;
 		if (r->n_skipped)
@@ -187,8 +189,8 @@ int fmt_skip(struct parse_result *r, const char *item_id, size_t offset,
 	va_end(ap);
 	if (!reason)
 		return OW_ENOMEM;
-	r->skipped[r->n_skipped++] = (struct skip){
-		reason, arena_strdup(a, item_id), offset};
+	r->skipped[r->n_skipped++] =
+		(struct skip){reason, arena_strdup(a, item_id), offset};
 	return 0;
 }
 
@@ -196,7 +198,8 @@ int fmt_warn(struct parse_result *r, const char *fmt, ...)
 {
 	struct arena *a = r->versions.arena;
 	if ((r->n_warnings & (r->n_warnings + 1)) == 0) {
-		const char **w = arena_alloc(a, (r->n_warnings + 1) * 2 * sizeof *w);
+		const char **w =
+			arena_alloc(a, (r->n_warnings + 1) * 2 * sizeof *w);
 		if (!w)
 			return OW_ENOMEM;
 		if (r->n_warnings)
@@ -220,8 +223,8 @@ const char *fmt_field(struct parse_result *r, const char *s, size_t len)
 	if (len > FORMATS_MAX_FIELD)
 		len = FORMATS_MAX_FIELD;
 	struct arena *a = r->versions.arena;
-	char *clean = utf8_valid(s, len) ? NULL
-					 : utf8_repair(a, s, len, NULL, NULL);
+	char *clean =
+		utf8_valid(s, len) ? NULL : utf8_repair(a, s, len, NULL, NULL);
 	const char *src = clean ? clean : s;
 	char *out = text_squash(a, src, clean ? strlen(clean) : len);
 	if (!out)
@@ -271,9 +274,10 @@ int fmt_finish(struct parse_result *r, struct version *v, struct ow_err *err)
 	bool has_headline = v->headline && *v->headline;
 	if (!has_body && !has_headline && v->signal != SIGNAL_KILL &&
 	    v->pubstatus != PUBSTATUS_CANCELED)
-		return ow_err_set(err, OW_EPARSE,
-				  "%s item%s%s has neither a headline nor a body",
-				  v->format, v->item_id ? " " : "",
-				  v->item_id ? v->item_id : "");
+		return ow_err_set(
+			err, OW_EPARSE,
+			"%s item%s%s has neither a headline nor a body",
+			v->format, v->item_id ? " " : "",
+			v->item_id ? v->item_id : "");
 	return 0;
 }

@@ -33,8 +33,8 @@ enum format {
 #define FORMATS_MAX_FIELD (1u << 20)   /* bytes in one headline, slug ... */
 
 struct parse_opts {
-	const char *source;   /* agency name to use when the copy names none */
-	int64_t now;          /* unix seconds; for relative dates */
+	const char *source; /* agency name to use when the copy names none */
+	int64_t now;        /* unix seconds; for relative dates */
 };
 
 /* An item recognised and deliberately not ingested (a picture, a package). */
@@ -46,14 +46,15 @@ struct skip {
 
 struct parse_result {
 	enum format format;
-	struct vlist versions;  /* owned; strings live in versions.arena */
-	struct skip *skipped;   /* in versions.arena */
+	struct vlist versions; /* owned; strings live in versions.arena */
+	struct skip *skipped;  /* in versions.arena */
 	size_t n_skipped;
-	const char **warnings;  /* input-level warnings (charset), in the arena */
+	const char *
+		*warnings; /* input-level warnings (charset), in the arena */
 	size_t n_warnings;
 };
 
-const char *format_name(enum format f);          /* "ninjs", "anpa", ... */
+const char *format_name(enum format f); /* "ninjs", "anpa", ... */
 bool format_from_name(const char *s, enum format *out);
 /* Every format offwire knows, for help texts: "ninjs, wiretext, ...". */
 const char *formats_list(void);

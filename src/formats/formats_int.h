@@ -33,25 +33,25 @@ int anpa_parse(const char *buf, size_t len, const struct parse_opts *o,
 	       struct parse_result *r, struct ow_err *err);
 int iptc7901_probe(const char *buf, size_t len);
 int iptc7901_parse(const char *buf, size_t len, const struct parse_opts *o,
-	       struct parse_result *r, struct ow_err *err);
+		   struct parse_result *r, struct ow_err *err);
 int nitf_probe(const char *buf, size_t len);
 int nitf_parse(const char *buf, size_t len, const struct parse_opts *o,
 	       struct parse_result *r, struct ow_err *err);
 int newsml1_probe(const char *buf, size_t len);
 int newsml1_parse(const char *buf, size_t len, const struct parse_opts *o,
-	       struct parse_result *r, struct ow_err *err);
+		  struct parse_result *r, struct ow_err *err);
 int newsmlg2_probe(const char *buf, size_t len);
 int newsmlg2_parse(const char *buf, size_t len, const struct parse_opts *o,
-	       struct parse_result *r, struct ow_err *err);
+		   struct parse_result *r, struct ow_err *err);
 int rss_probe(const char *buf, size_t len);
 int rss_parse(const char *buf, size_t len, const struct parse_opts *o,
-	       struct parse_result *r, struct ow_err *err);
+	      struct parse_result *r, struct ow_err *err);
 int atom_probe(const char *buf, size_t len);
 int atom_parse(const char *buf, size_t len, const struct parse_opts *o,
 	       struct parse_result *r, struct ow_err *err);
 int reuters_sgml_probe(const char *buf, size_t len);
 int reuters_sgml_parse(const char *buf, size_t len, const struct parse_opts *o,
-	       struct parse_result *r, struct ow_err *err);
+		       struct parse_result *r, struct ow_err *err);
 
 /* A new version in r's arena with format and default source set. */
 struct version *fmt_new_version(struct parse_result *r,

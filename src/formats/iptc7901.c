@@ -9,11 +9,12 @@ int iptc7901_probe(const char *buf, size_t len)
 }
 
 int iptc7901_parse(const char *buf, size_t len, const struct parse_opts *o,
-	       struct parse_result *r, struct ow_err *err)
+		   struct parse_result *r, struct ow_err *err)
 {
 	(void)buf;
 	(void)len;
 	(void)o;
 	(void)r;
-	return ow_err_set(err, OW_EUNSUPPORTED, "iptc7901: parser not written yet");
+	return ow_err_set(err, OW_EUNSUPPORTED,
+			  "iptc7901: parser not written yet");
 }

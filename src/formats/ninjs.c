@@ -27,9 +27,11 @@ int ninjs_probe(const char *buf, size_t len)
 	size_t look = len - i < 65536 ? len - i : 65536;
 	const char *s = buf + i;
 	static const char *const keys[] = {
-		"\"headline\"", "\"headlines\"",       "\"versioncreated\"",
-		"\"versionCreated\"", "\"body_html\"", "\"bodies\"",
-		"\"guid\"",     "\"uri\"",             "\"body_text\"", NULL};
+		"\"headline\"",       "\"headlines\"",
+		"\"versioncreated\"", "\"versionCreated\"",
+		"\"body_html\"",      "\"bodies\"",
+		"\"guid\"",           "\"uri\"",
+		"\"body_text\"",      NULL};
 	int hits = 0;
 	for (const char *const *k = keys; *k; k++)
 		if (str_find_ci(s, look, *k) >= 0)
@@ -168,7 +170,8 @@ static int read_body(struct parse_result *r, struct version *v, json_t *item,
 			if (is_html_type(ct, role)) {
 				if (!html)
 					html = val;
-			} else if (!ct || str_find_ci(ct, strlen(ct), "text/plain") >= 0) {
+			} else if (!ct || str_find_ci(ct, strlen(ct),
+						      "text/plain") >= 0) {
 				if (!text)
 					text = val;
 			}
@@ -200,8 +203,8 @@ static int read_body(struct parse_result *r, struct version *v, json_t *item,
 
 /* ------------------------------------------------------------- subjects */
 
-static int read_subjects(struct parse_result *r, struct version *v,
-			 json_t *arr, const char *scheme)
+static int read_subjects(struct parse_result *r, struct version *v, json_t *arr,
+			 const char *scheme)
 {
 	struct arena *a = r->versions.arena;
 	json_t *it;
@@ -230,9 +233,10 @@ static int read_subjects(struct parse_result *r, struct version *v,
 		const char *sch = get_str(it, "scheme");
 		if (!name && !code)
 			continue;
-		if (version_add_subject(a, v, fmt_field(r, code, code ? strlen(code) : 0),
-					fmt_field(r, name, name ? strlen(name) : 0),
-					sch ? sch : scheme))
+		if (version_add_subject(
+			    a, v, fmt_field(r, code, code ? strlen(code) : 0),
+			    fmt_field(r, name, name ? strlen(name) : 0),
+			    sch ? sch : scheme))
 			return OW_ENOMEM;
 	}
 	return 0;
@@ -256,7 +260,8 @@ static const char *byline_of(struct parse_result *r, json_t *item)
 		const char *n = field(r, it, "name");
 		if (!n)
 			continue;
-		out = out ? arena_printf(r->versions.arena, "%s, %s", out, n) : n;
+		out = out ? arena_printf(r->versions.arena, "%s, %s", out, n)
+			  : n;
 	}
 	return out;
 }
@@ -286,7 +291,8 @@ static int parse_item(struct parse_result *r, const struct parse_opts *o,
 	bool advisory = type && str_eq_ci(type, "advisory");
 	if (type && !str_eq_ci(type, "text") && !str_eq_ci(type, "composite") &&
 	    !advisory) {
-		return fmt_skip(r, id, index, "ninjs item %zu is a %s item, not text copy",
+		return fmt_skip(r, id, index,
+				"ninjs item %zu is a %s item, not text copy",
 				index + 1, type)
 			       ? ow_err_set(err, OW_ENOMEM, "out of memory")
 			       : 0;
@@ -333,13 +339,15 @@ static int parse_item(struct parse_result *r, const struct parse_opts *o,
 		return ow_err_set(err, OW_ENOMEM, "out of memory");
 	json_t *emb = get(item, "embargoed");
 	if (emb && !json_is_null(emb)) {
-		const char *es = json_is_string(emb) ? json_string_value(emb) : "";
+		const char *es =
+			json_is_string(emb) ? json_string_value(emb) : "";
 		if (*es && !time_parse_iso(es, &v->embargo, NULL)) {
 			v->embargo_held = true;
-			version_add_warning(a, v,
-					    "embargo \"%.40s\" has no usable time; "
-					    "held until released by hand",
-					    es);
+			version_add_warning(
+				a, v,
+				"embargo \"%.40s\" has no usable time; "
+				"held until released by hand",
+				es);
 		} else if (!*es && json_is_true(emb)) {
 			v->embargo_held = true;
 		}
@@ -362,9 +370,9 @@ static int parse_item(struct parse_result *r, const struct parse_opts *o,
  * otherwise it may be an envelope around items. */
 static bool looks_like_item(json_t *o)
 {
-	static const char *const f[] = {"headline", "headlines", "bodies",
-					"body_html", "body_text", "uri",
-					"guid", "versioncreated", NULL};
+	static const char *const f[] = {"headline",  "headlines",      "bodies",
+					"body_html", "body_text",      "uri",
+					"guid",      "versioncreated", NULL};
 	for (const char *const *k = f; *k; k++)
 		if (get(o, *k))
 			return true;
@@ -415,7 +423,8 @@ int ninjs_parse(const char *buf, size_t len, const struct parse_opts *o,
 		err->line = je.line;
 		err->offset = (size_t)je.position + bom;
 		snprintf(err->msg, sizeof err->msg,
-			 "ninjs: invalid JSON at line %d, column %d (byte %d): %s",
+			 "ninjs: invalid JSON at line %d, column %d (byte %d): "
+			 "%s",
 			 je.line, je.column, je.position, je.text);
 		return OW_EPARSE;
 	}

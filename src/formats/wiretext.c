@@ -113,13 +113,15 @@ int wiretext_parse(const char *buf, size_t len, const struct parse_opts *o,
 	}
 	size_t he = line_end(text, len, i);
 	if (i >= len || he == i)
-		return ow_err_set(err, OW_EPARSE,
-				  "wiretext: no headline line (the input is blank)");
+		return ow_err_set(
+			err, OW_EPARSE,
+			"wiretext: no headline line (the input is blank)");
 	if (he - i > HEADLINE_MAX)
-		return ow_err_at(err, OW_EPARSE, text, i,
-				 "wiretext: first line is %zu bytes; a headline "
-				 "line is at most %d",
-				 he - i, HEADLINE_MAX);
+		return ow_err_at(
+			err, OW_EPARSE, text, i,
+			"wiretext: first line is %zu bytes; a headline "
+			"line is at most %d",
+			he - i, HEADLINE_MAX);
 	struct version *v = fmt_new_version(r, o, "wiretext");
 	if (!v)
 		return ow_err_set(err, OW_ENOMEM, "out of memory");
@@ -157,7 +159,8 @@ int wiretext_parse(const char *buf, size_t len, const struct parse_opts *o,
 		size_t used;
 		const char *p0 = v->paras[0].text;
 		if (dateline_parse(a, p0, strlen(p0), &v->dateline, &used)) {
-			if ((!o || !o->source) && !v->source && v->dateline.source)
+			if ((!o || !o->source) && !v->source &&
+			    v->dateline.source)
 				v->source = v->dateline.source;
 		}
 	}
@@ -169,8 +172,8 @@ int wiretext_parse(const char *buf, size_t len, const struct parse_opts *o,
 			v->firstcreated = t;
 	}
 	if (n_bad)
-		version_add_warning(a, v, "%zu invalid UTF-8 sequences replaced",
-				    n_bad);
+		version_add_warning(
+			a, v, "%zu invalid UTF-8 sequences replaced", n_bad);
 	int rc = fmt_finish(r, v, err);
 	if (rc)
 		return rc;

@@ -30,7 +30,8 @@ int xml_read(const char *buf, size_t len, const char *what, xmlDocPtr *out,
 		return ow_err_set(err, OW_ETOOBIG, "%s: document too large",
 				  what);
 	if (declares_entities(buf, len)) {
-		long at = str_find_ci(buf, len < 65536 ? len : 65536, "<!ENTITY");
+		long at =
+			str_find_ci(buf, len < 65536 ? len : 65536, "<!ENTITY");
 		return ow_err_at(err, OW_EPARSE, buf, (size_t)at,
 				 "%s: entity declarations are refused (entity "
 				 "expansion is off for untrusted copy)",
@@ -46,7 +47,8 @@ int xml_read(const char *buf, size_t len, const char *what, xmlDocPtr *out,
 		char msg[160] = "not well-formed";
 		int line = 0, col = 0;
 		if (e) {
-			snprintf(msg, sizeof msg, "%s", e->message ? e->message : "error");
+			snprintf(msg, sizeof msg, "%s",
+				 e->message ? e->message : "error");
 			size_t l = strlen(msg);
 			while (l && (msg[l - 1] == '\n' || msg[l - 1] == ' '))
 				msg[--l] = '\0';
@@ -71,8 +73,8 @@ int xml_read(const char *buf, size_t len, const char *what, xmlDocPtr *out,
 
 static size_t skip_ws(const char *s, size_t len, size_t i)
 {
-	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
-			   s[i] == '\r'))
+	while (i < len &&
+	       (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
 		i++;
 	return i;
 }
@@ -85,8 +87,8 @@ static size_t skip_past(const char *s, size_t len, size_t i, const char *end)
 	return i + el <= len ? i + el : len;
 }
 
-void xml_sniff_root(const char *buf, size_t len, char *name, size_t n,
-		    char *ns, size_t nn)
+void xml_sniff_root(const char *buf, size_t len, char *name, size_t n, char *ns,
+		    size_t nn)
 {
 	name[0] = '\0';
 	if (ns && nn)
@@ -116,8 +118,8 @@ void xml_sniff_root(const char *buf, size_t len, char *name, size_t n,
 		} else {
 			size_t st = i + 1, e = st;
 			while (e < look && buf[e] != ' ' && buf[e] != '>' &&
-			       buf[e] != '/' && buf[e] != '\t' && buf[e] != '\n' &&
-			       buf[e] != '\r')
+			       buf[e] != '/' && buf[e] != '\t' &&
+			       buf[e] != '\n' && buf[e] != '\r')
 				e++;
 			const char *colon = memchr(buf + st, ':', e - st);
 			if (colon)
@@ -129,18 +131,25 @@ void xml_sniff_root(const char *buf, size_t len, char *name, size_t n,
 				size_t tag_end = e;
 				while (tag_end < look && buf[tag_end] != '>')
 					tag_end++;
-				long x = str_find_ci(buf + e, tag_end - e, "xmlns");
+				long x = str_find_ci(buf + e, tag_end - e,
+						     "xmlns");
 				if (x >= 0) {
-					const char *q = memchr(buf + e + x, '"',
-							       tag_end - e - (size_t)x);
+					const char *q =
+						memchr(buf + e + x, '"',
+						       tag_end - e - (size_t)x);
 					if (!q)
 						q = memchr(buf + e + x, '\'',
-							   tag_end - e - (size_t)x);
+							   tag_end - e -
+								   (size_t)x);
 					if (q) {
-						const char *qe = memchr(q + 1, *q,
-									(size_t)(buf + tag_end - q - 1));
+						const char *qe = memchr(
+							q + 1, *q,
+							(size_t)(buf + tag_end -
+								 q - 1));
 						if (qe) {
-							size_t ql = (size_t)(qe - q - 1);
+							size_t ql =
+								(size_t)(qe -
+									 q - 1);
 							if (ql >= nn)
 								ql = nn - 1;
 							memcpy(ns, q + 1, ql);
@@ -223,7 +232,8 @@ const char *xml_text(struct parse_result *r, const xmlNode *n)
 	xmlChar *t = xmlNodeGetContent(n);
 	if (!t)
 		return NULL;
-	const char *out = fmt_field(r, (const char *)t, strlen((const char *)t));
+	const char *out =
+		fmt_field(r, (const char *)t, strlen((const char *)t));
 	xmlFree(t);
 	return out;
 }

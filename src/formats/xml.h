@@ -21,8 +21,8 @@ int xml_read(const char *buf, size_t len, const char *what, xmlDocPtr *out,
 /* The local name of the first element, sniffed without parsing (for probes):
  * skips a BOM, the XML declaration, comments, PIs and a DOCTYPE. Empty when
  * there is none. Also reports the namespace URI declared on it, if any. */
-void xml_sniff_root(const char *buf, size_t len, char *name, size_t n,
-		    char *ns, size_t nn);
+void xml_sniff_root(const char *buf, size_t len, char *name, size_t n, char *ns,
+		    size_t nn);
 
 /* Element tests and walks by local name, ignoring namespaces and case. */
 bool xml_is(const xmlNode *n, const char *local);

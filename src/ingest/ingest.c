@@ -43,7 +43,8 @@ int ingest_bytes(struct store *s, const char *buf, size_t len,
 		const struct skip *k = &r->parsed.skipped[0];
 		ow_err_set(&r->err, OW_EUNSUPPORTED, "%s: %s%s", raw.format,
 			   k->reason,
-			   r->parsed.n_skipped > 1 ? " (and more like it)" : "");
+			   r->parsed.n_skipped > 1 ? " (and more like it)"
+						   : "");
 		return quarantine(s, &raw, r, OW_EUNSUPPORTED);
 	}
 	r->items = calloc(n, sizeof *r->items);

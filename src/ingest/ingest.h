@@ -8,16 +8,16 @@
 #include "store/store.h"
 
 struct ingest_opts {
-	enum format format;  /* FORMAT_UNKNOWN: detect from content */
-	const char *source;  /* agency name overriding the copy's; NULL none */
-	const char *origin;  /* where the bytes came from, kept with them */
-	int64_t now;         /* unix seconds */
+	enum format format; /* FORMAT_UNKNOWN: detect from content */
+	const char *source; /* agency name overriding the copy's; NULL none */
+	const char *origin; /* where the bytes came from, kept with them */
+	int64_t now;        /* unix seconds */
 };
 
 /* The outcome of one input. Owns its parse result; free with
  * ingest_report_free. */
 struct ingest_report {
-	int rc;                     /* 0 accepted; OW_EPARSE / OW_EUNSUPPORTED
+	int rc; /* 0 accepted; OW_EPARSE / OW_EUNSUPPORTED
 				     * rejected and quarantined; other codes:
 				     * not stored at all (store failure) */
 	enum format format;
@@ -25,7 +25,7 @@ struct ingest_report {
 	struct parse_result parsed; /* versions and skipped items */
 	struct ingest_item *items;  /* one per parsed.versions entry */
 	size_t n_duplicates;
-	struct ow_err err;          /* why it was rejected or failed */
+	struct ow_err err; /* why it was rejected or failed */
 };
 
 /* Ingests one input. Returns report->rc. The input is committed (accepted or

@@ -53,8 +53,9 @@ size_t link_keys(struct arena *a, const struct version *v, int64_t window,
 	const char *src = v->source ? v->source : "";
 	if (v->item_id && *v->item_id)
 		out[n++] = (struct link_key){
-			"id", arena_printf(a, "id" SEP "%s" SEP "%s", src,
-					   v->item_id),
+			"id",
+			arena_printf(a, "id" SEP "%s" SEP "%s", src,
+				     v->item_id),
 			0, true, true};
 	if (v->evolved_from && *v->evolved_from)
 		out[n++] = (struct link_key){

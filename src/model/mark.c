@@ -78,20 +78,21 @@ static struct classified classify(const char *s)
 		ord = v;
 		word[d] = '\0';
 	}
-	static const char *const wt[] = {"writethru", "writethrough",
-					 "ldwritethru", "leadwritethru",
+	static const char *const wt[] = {"writethru",      "writethrough",
+					 "ldwritethru",    "leadwritethru",
 					 "ldwritethrough", NULL};
 	static const char *const ld[] = {"ld", "lead", NULL};
-	static const char *const corr[] = {"correction", "corrected",
-					   "correcting", "corrects", "corr",
-					   "correct", NULL};
-	static const char *const kill[] = {"kill", "killed", "withdrawal",
-					   "withdrawn", "withdraw", "elimination",
-					   "eliminate", "mandatorykill", NULL};
+	static const char *const corr[] = {
+		"correction", "corrected", "correcting", "corrects",
+		"corr",       "correct",   NULL};
+	static const char *const kill[] = {
+		"kill",      "killed",        "withdrawal",
+		"withdrawn", "withdraw",      "elimination",
+		"eliminate", "mandatorykill", NULL};
 	static const char *const adv[] = {"advisory", "editorsnote",
 					  "editoradvisory", NULL};
-	static const char *const sub[] = {"sub", "substitute", "refile",
-					  "repeat", "rpt", NULL};
+	static const char *const sub[] = {"sub",    "substitute", "refile",
+					  "repeat", "rpt",        NULL};
 	c.strength = STRONG;
 	c.has_signal = true;
 	c.ordinal = ord;
@@ -128,9 +129,9 @@ static struct classified classify(const char *s)
 	} else if (!o && !strcmp(word, "urgent")) {
 		c.has_signal = false;
 		c.priority = PRIORITY_URGENT;
-	} else if (!o && (!strcmp(word, "bulletin") ||
-			  !strcmp(word, "newsalert") ||
-			  !strcmp(word, "apnewsalert"))) {
+	} else if (!o &&
+		   (!strcmp(word, "bulletin") || !strcmp(word, "newsalert") ||
+		    !strcmp(word, "apnewsalert"))) {
 		c.has_signal = false;
 		c.priority = PRIORITY_BULLETIN;
 	} else if (!o && !strcmp(word, "flash")) {
@@ -183,7 +184,8 @@ static int signal_rank(enum signal s)
 	case SIGNAL_RECAST:
 	case SIGNAL_UPDATE: return 3;
 	case SIGNAL_LEAD: return 2;
-	case SIGNAL_SUB: return 1; /* "REFILE-UPDATE 2-": the update says more */
+	case SIGNAL_SUB:
+		return 1; /* "REFILE-UPDATE 2-": the update says more */
 	case SIGNAL_NEW: return 0;
 	}
 	return 0;
@@ -210,9 +212,9 @@ static int append_mark(struct arena *a, struct mark_info *mi, const char *s,
 	while (len && (s[len - 1] == ':' || s[len - 1] == '-' ||
 		       s[len - 1] == ' ' || (unsigned char)s[len - 1] >= 0x80))
 		len--;
-	const char *m = mi->mark ? arena_printf(a, "%s; %.*s", mi->mark,
-						(int)len, s)
-				 : arena_strndup(a, s, len);
+	const char *m =
+		mi->mark ? arena_printf(a, "%s; %.*s", mi->mark, (int)len, s)
+			 : arena_strndup(a, s, len);
 	if (!m)
 		return OW_ENOMEM;
 	mi->mark = m;
@@ -303,7 +305,8 @@ int mark_parse_headline(struct arena *a, const char *headline,
 		len -= used;
 	}
 	/* trailing "(Recast)", "(UPDATE 2)", "(CORRECTED)" */
-	for (int guard = 0; guard < 4 && len > 2 && s[len - 1] == ')'; guard++) {
+	for (int guard = 0; guard < 4 && len > 2 && s[len - 1] == ')';
+	     guard++) {
 		size_t open = len - 1;
 		while (open > 0 && s[open] != '(')
 			open--;

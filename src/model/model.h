@@ -26,11 +26,11 @@ enum priority {
 	PRIORITY_DEFERRED,
 };
 
-const char *priority_name(enum priority p);  /* "flash", "" for NONE */
-char priority_letter(enum priority p);       /* ANPA letter: 'f' 'b' 'u' 'r' 'd' */
-int priority_to_urgency(enum priority p);    /* IPTC urgency 1..9, 0 for NONE */
+const char *priority_name(enum priority p); /* "flash", "" for NONE */
+char priority_letter(enum priority p);    /* ANPA letter: 'f' 'b' 'u' 'r' 'd' */
+int priority_to_urgency(enum priority p); /* IPTC urgency 1..9, 0 for NONE */
 enum priority priority_from_urgency(int urgency);
-enum priority priority_from_letter(char c);  /* ANPA letter, any case */
+enum priority priority_from_letter(char c);      /* ANPA letter, any case */
 enum priority priority_from_name(const char *s); /* "flash", "bulletin", ... */
 
 /* ------------------------------------------------------------------ signal */
@@ -41,12 +41,12 @@ enum signal {
 	SIGNAL_LEAD,      /* "2nd Ld": new top; may pick up at a paragraph */
 	SIGNAL_RECAST,
 	SIGNAL_UPDATE,
-	SIGNAL_SUB,       /* substitute: replaces */
-	SIGNAL_ADD,       /* appends a take */
-	SIGNAL_INSERT,    /* splices at a stated paragraph */
+	SIGNAL_SUB,    /* substitute: replaces */
+	SIGNAL_ADD,    /* appends a take */
+	SIGNAL_INSERT, /* splices at a stated paragraph */
 	SIGNAL_CORRECTION,
-	SIGNAL_KILL,      /* also withdrawal, elimination */
-	SIGNAL_ADVISORY,  /* editor's note: never shown as a story */
+	SIGNAL_KILL,     /* also withdrawal, elimination */
+	SIGNAL_ADVISORY, /* editor's note: never shown as a story */
 };
 
 const char *signal_name(enum signal s); /* "new", "writethru", ... */
@@ -97,40 +97,40 @@ struct version {
 	const char *evolved_from; /* id of the item this replaces */
 	/* the wire's marks */
 	enum signal signal;
-	const char *mark;         /* as written: "1st LD Writethru" */
-	int mark_ordinal;         /* 1 for "1st LD"; 0 if none */
-	int pickup_para;          /* lead/insert: paragraph it picks up at; 0 none */
+	const char *mark; /* as written: "1st LD Writethru" */
+	int mark_ordinal; /* 1 for "1st LD"; 0 if none */
+	int pickup_para;  /* lead/insert: paragraph it picks up at; 0 none */
 	enum pubstatus pubstatus;
 	enum priority priority;
-	int urgency;              /* IPTC 1..9 as sent; 0 if none */
+	int urgency; /* IPTC 1..9 as sent; 0 if none */
 	/* text */
 	const char *slug;
 	const char *headline;
 	const char *byline;
 	struct dateline dateline;
-	const char *language;     /* BCP 47 */
+	const char *language; /* BCP 47 */
 	struct subject *subjects;
 	size_t n_subjects;
 	struct para *paras;
 	size_t n_paras;
-	const char *body_html;    /* sanitised markup when the source had it */
+	const char *body_html; /* sanitised markup when the source had it */
 	int word_count;
-	const char *ednote;       /* editor's note, correction or kill notice */
+	const char *ednote; /* editor's note, correction or kill notice */
 	/* times, unix seconds UTC; 0 = unknown */
 	int64_t firstcreated;
 	int64_t versioncreated;
-	int64_t embargo;          /* not before this time; 0 = no embargo */
-	bool embargo_held;        /* an embargo without a usable time */
+	int64_t embargo;   /* not before this time; 0 = no embargo */
+	bool embargo_held; /* an embargo without a usable time */
 	/* diagnostics from parsing */
 	const char **warnings;
 	size_t n_warnings;
-	size_t raw_off, raw_len;  /* this item's bytes within the input */
+	size_t raw_off, raw_len; /* this item's bytes within the input */
 	/* assigned by the store */
 	int64_t seq;
 	int64_t story_id;
-	int vnum;                 /* 1-based arrival number within the story */
+	int vnum; /* 1-based arrival number within the story */
 	int64_t received_at;
-	const char *link_rule;    /* which rule linked it: "id", "slug", ... */
+	const char *link_rule; /* which rule linked it: "id", "slug", ... */
 	const char *link_key;
 };
 
@@ -164,10 +164,10 @@ int vlist_push(struct vlist *l, struct version *v);
 /* What a headline or take key says about the version. */
 struct mark_info {
 	enum signal signal;
-	int ordinal;             /* "2nd LD" -> 2 */
-	enum priority priority;  /* "URGENT:" -> urgent; NONE if unstated */
-	const char *mark;        /* the marks removed, as written, joined by "; " */
-	const char *stripped;    /* headline without its marks */
+	int ordinal;            /* "2nd LD" -> 2 */
+	enum priority priority; /* "URGENT:" -> urgent; NONE if unstated */
+	const char *mark; /* the marks removed, as written, joined by "; " */
+	const char *stripped; /* headline without its marks */
 	bool found;
 };
 
@@ -183,11 +183,11 @@ int mark_parse_key(struct arena *a, const char *key, struct mark_info *out);
 
 /* A key under which a story can be found again. */
 struct link_key {
-	const char *rule;  /* "id", "evolvedfrom", "slug", "headline" */
-	const char *key;   /* source-scoped: "slug\x1fAP\x1fbc-us-earns" */
-	int64_t window;    /* seconds a match stays valid; 0 forever */
-	bool lookup;       /* try this key to find an existing story */
-	bool record;       /* file the story under this key afterwards */
+	const char *rule; /* "id", "evolvedfrom", "slug", "headline" */
+	const char *key;  /* source-scoped: "slug\x1fAP\x1fbc-us-earns" */
+	int64_t window;   /* seconds a match stays valid; 0 forever */
+	bool lookup;      /* try this key to find an existing story */
+	bool record;      /* file the story under this key afterwards */
 };
 
 #define LINK_MAX_KEYS 6
@@ -205,9 +205,9 @@ const char *link_normalize_headline(struct arena *a, const char *headline);
 enum story_state {
 	STORY_LIVE = 0,
 	STORY_EMBARGOED, /* every version is under an embargo with a time */
-	STORY_HELD,      /* an embargo without a usable time: held for a person */
+	STORY_HELD, /* an embargo without a usable time: held for a person */
 	STORY_KILLED,
-	STORY_ADVISORY,  /* only advisories: listed under advisories */
+	STORY_ADVISORY, /* only advisories: listed under advisories */
 };
 
 const char *story_state_name(enum story_state s);
@@ -216,10 +216,10 @@ bool story_state_from_name(const char *s, enum story_state *out);
 /* What a subscriber sees of a story at a moment. */
 struct story_view {
 	enum story_state state;
-	const struct version *current;  /* latest visible version's metadata */
-	struct para *paras;             /* assembled text (takes, inserts) */
+	const struct version *current; /* latest visible version's metadata */
+	struct para *paras;            /* assembled text (takes, inserts) */
 	size_t n_paras;
-	const char *body_html;          /* the markup of the one version that
+	const char *body_html; /* the markup of the one version that
 					 * holds the whole text; NULL after a
 					 * take or splice */
 	int word_count;
@@ -227,8 +227,8 @@ struct story_view {
 	const char *correction_note;
 	const char *kill_note;
 	int64_t firstcreated;
-	int64_t next_release;           /* earliest embargo still in the future; 0 none */
-	int n_visible;                  /* versions released and not advisories */
+	int64_t next_release; /* earliest embargo still in the future; 0 none */
+	int n_visible;        /* versions released and not advisories */
 };
 
 /* A SHA-256 over what a version says (source, ids, marks, text, embargo),

@@ -43,10 +43,8 @@ bool signal_replaces(enum signal s)
 	case SIGNAL_RECAST:
 	case SIGNAL_UPDATE:
 	case SIGNAL_SUB:
-	case SIGNAL_CORRECTION:
-		return true;
-	default:
-		return false;
+	case SIGNAL_CORRECTION: return true;
+	default: return false;
 	}
 }
 
@@ -58,7 +56,8 @@ static const char *const pubstatus_names[] = {
 
 const char *pubstatus_name(enum pubstatus p)
 {
-	return (unsigned)p <= PUBSTATUS_CANCELED ? pubstatus_names[p] : "usable";
+	return (unsigned)p <= PUBSTATUS_CANCELED ? pubstatus_names[p]
+						 : "usable";
 }
 
 bool pubstatus_from_name(const char *s, enum pubstatus *out)
@@ -82,10 +81,8 @@ bool pubstatus_from_name(const char *s, enum pubstatus *out)
 }
 
 static const char *const state_names[] = {
-	[STORY_LIVE] = "live",
-	[STORY_EMBARGOED] = "embargoed",
-	[STORY_HELD] = "held",
-	[STORY_KILLED] = "killed",
+	[STORY_LIVE] = "live",         [STORY_EMBARGOED] = "embargoed",
+	[STORY_HELD] = "held",         [STORY_KILLED] = "killed",
 	[STORY_ADVISORY] = "advisory",
 };
 

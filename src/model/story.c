@@ -20,8 +20,8 @@ static bool has_generation(const struct version *v)
 
 struct order_key {
 	struct version *v;
-	int64_t primary;  /* the source's version number, or the generation */
-	int64_t time;     /* versioncreated, 0 when unknown */
+	int64_t primary; /* the source's version number, or the generation */
+	int64_t time;    /* versioncreated, 0 when unknown */
 	int64_t seq;
 };
 
@@ -227,9 +227,10 @@ int story_resolve(struct arena *a, struct version **in, size_t n, int64_t now,
 		}
 		if (killed)
 			continue; /* a kill is final */
-		int64_t created = x->firstcreated ? x->firstcreated
-						  : x->versioncreated;
-		if (created && (!out->firstcreated || created < out->firstcreated))
+		int64_t created =
+			x->firstcreated ? x->firstcreated : x->versioncreated;
+		if (created &&
+		    (!out->firstcreated || created < out->firstcreated))
 			out->firstcreated = created;
 		if (x->signal == SIGNAL_KILL ||
 		    x->pubstatus == PUBSTATUS_CANCELED) {
@@ -255,8 +256,9 @@ int story_resolve(struct arena *a, struct version **in, size_t n, int64_t now,
 			break;
 		case SIGNAL_INSERT:
 			rc = text_splice(a, &t,
-					 x->pickup_para > 0 ? (size_t)x->pickup_para
-							    : t.n,
+					 x->pickup_para > 0
+						 ? (size_t)x->pickup_para
+						 : t.n,
 					 x->paras, x->n_paras);
 			break;
 		case SIGNAL_LEAD:
@@ -267,7 +269,8 @@ int story_resolve(struct arena *a, struct version **in, size_t n, int64_t now,
 					      t.p + x->pickup_para - 1,
 					      t.n - (size_t)x->pickup_para + 1);
 			else {
-				rc = text_set(a, &t, x->paras, x->n_paras, NULL, 0);
+				rc = text_set(a, &t, x->paras, x->n_paras, NULL,
+					      0);
 				html = x->body_html;
 			}
 			break;

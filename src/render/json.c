@@ -99,10 +99,11 @@ json_t *render_story_ninjs(const struct story *st)
 	snprintf(b, sizeof b, "%d", s->version);
 	json_object_set_new(o, "version", json_string(b));
 	json_object_set_new(o, "firstcreated", render_time(s->firstcreated));
-	json_object_set_new(o, "versioncreated", render_time(s->versioncreated));
-	json_object_set_new(o, "pubstatus",
-			    json_string(s->state == STORY_KILLED ? "canceled"
-								 : "usable"));
+	json_object_set_new(o, "versioncreated",
+			    render_time(s->versioncreated));
+	json_object_set_new(
+		o, "pubstatus",
+		json_string(s->state == STORY_KILLED ? "canceled" : "usable"));
 	int u = urgency_of(s->priority, s->urgency);
 	if (u)
 		json_object_set_new(o, "urgency", json_integer(u));
@@ -112,7 +113,8 @@ json_t *render_story_ninjs(const struct story *st)
 	put_str(o, "slugline", s->slug);
 	put_str(o, "by", s->byline);
 	put_str(o, "located", s->place);
-	const char *note = st->correction_note ? st->correction_note : v->ednote;
+	const char *note =
+		st->correction_note ? st->correction_note : v->ednote;
 	put_str(o, "ednote", note);
 	if (s->headline)
 		json_object_set_new(o, "headlines",
@@ -160,8 +162,8 @@ json_t *render_story_ninjs(const struct story *st)
 	if (s->priority)
 		json_array_append_new(alt, altid("offwire:priority",
 						 priority_name(s->priority)));
-	json_array_append_new(alt, altid("offwire:signal",
-					 signal_name(s->signal)));
+	json_array_append_new(alt,
+			      altid("offwire:signal", signal_name(s->signal)));
 	if (s->mark)
 		json_array_append_new(alt, altid("offwire:mark", s->mark));
 	if (s->corrected)
@@ -182,8 +184,9 @@ json_t *render_summary(const struct story_summary *s)
 	put_str(o, "byline", s->byline);
 	put_str(o, "place", s->place);
 	json_object_set_new(o, "priority",
-			    s->priority ? json_string(priority_name(s->priority))
-					: json_null());
+			    s->priority
+				    ? json_string(priority_name(s->priority))
+				    : json_null());
 	int u = urgency_of(s->priority, s->urgency);
 	if (u)
 		json_object_set_new(o, "urgency", json_integer(u));
@@ -192,7 +195,8 @@ json_t *render_summary(const struct story_summary *s)
 	json_object_set_new(o, "version", json_integer(s->version));
 	json_object_set_new(o, "seq", json_integer(s->updated_seq));
 	json_object_set_new(o, "firstcreated", render_time(s->firstcreated));
-	json_object_set_new(o, "versioncreated", render_time(s->versioncreated));
+	json_object_set_new(o, "versioncreated",
+			    render_time(s->versioncreated));
 	json_object_set_new(o, "word_count", json_integer(s->word_count));
 	if (s->corrected)
 		json_object_set_new(o, "corrected", json_true());
@@ -219,10 +223,10 @@ json_t *render_ticker(const struct story_page *p)
 		json_t *o = json_object();
 		json_object_set_new(o, "id", json_integer(s->id));
 		put_str(o, "headline", s->headline);
-		json_object_set_new(o, "priority",
-				    s->priority
-					    ? json_string(priority_name(s->priority))
-					    : json_null());
+		json_object_set_new(
+			o, "priority",
+			s->priority ? json_string(priority_name(s->priority))
+				    : json_null());
 		put_str(o, "source", s->source);
 		json_object_set_new(o, "versioncreated",
 				    render_time(s->versioncreated));
@@ -250,9 +254,11 @@ json_t *render_version(const struct version *v)
 	put_str(o, "headline", v->headline);
 	put_str(o, "slug", v->slug);
 	json_object_set_new(o, "priority",
-			    v->priority ? json_string(priority_name(v->priority))
-					: json_null());
-	json_object_set_new(o, "versioncreated", render_time(v->versioncreated));
+			    v->priority
+				    ? json_string(priority_name(v->priority))
+				    : json_null());
+	json_object_set_new(o, "versioncreated",
+			    render_time(v->versioncreated));
 	json_object_set_new(o, "received_at", render_time(v->received_at));
 	if (v->embargo)
 		json_object_set_new(o, "embargoed", render_time(v->embargo));
@@ -285,8 +291,9 @@ json_t *render_kill_notice(const struct story *st)
 	json_object_set_new(o, "error", json_string("gone"));
 	json_object_set_new(o, "id", json_integer(st->sum.id));
 	put_str(o, "headline", st->sum.headline);
-	put_str(o, "notice", st->kill_note ? st->kill_note
-					   : "This story has been withdrawn.");
+	put_str(o, "notice",
+		st->kill_note ? st->kill_note
+			      : "This story has been withdrawn.");
 	return o;
 }
 

@@ -69,9 +69,10 @@ void http_send_json(struct evhttp_request *req, int status, json_t *j)
 void http_send_error(struct evhttp_request *req, int status, const char *code,
 		     const char *detail)
 {
-	http_send_json(req, status,
-		       json_pack("{s:s, s:s?}", "error", code, "detail",
-				 detail && json_string(detail) ? detail : NULL));
+	http_send_json(
+		req, status,
+		json_pack("{s:s, s:s?}", "error", code, "detail",
+			  detail && json_string(detail) ? detail : NULL));
 }
 
 int http_status_of(int code)

@@ -220,8 +220,8 @@ void route_story_version(const struct route_args *a)
 			json_t *o = render_version(v);
 			json_t *body = json_array();
 			for (size_t i = 0; i < v->n_paras; i++)
-				json_array_append_new(body,
-						      json_string(v->paras[i].text));
+				json_array_append_new(
+					body, json_string(v->paras[i].text));
 			json_object_set_new(o, "body", body);
 			json_object_set_new(o, "id", json_integer(id));
 			http_send_json(a->req, 200, o);

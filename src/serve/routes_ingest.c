@@ -25,7 +25,8 @@ static int check_token(const struct route_args *a)
 		evhttp_request_get_input_headers(a->req), "Authorization");
 	if (!h || !str_starts_with_ci(h, strlen(h), "Bearer ")) {
 		evhttp_add_header(evhttp_request_get_output_headers(a->req),
-				  "WWW-Authenticate", "Bearer realm=\"offwire\"");
+				  "WWW-Authenticate",
+				  "Bearer realm=\"offwire\"");
 		http_send_error(a->req, 401, "unauthorized",
 				"ingest needs an Authorization: Bearer token");
 		return 401;
@@ -59,8 +60,8 @@ void route_ingest(const struct route_args *a)
 	const char *fmt = http_query_get(&q, "format");
 	if (fmt && !format_from_name(fmt, &o.format)) {
 		char d[300];
-		snprintf(d, sizeof d, "unknown format \"%.40s\"; known: %s", fmt,
-			 formats_list());
+		snprintf(d, sizeof d, "unknown format \"%.40s\"; known: %s",
+			 fmt, formats_list());
 		http_send_error(a->req, 400, "bad_request", d);
 		http_query_free(&q);
 		return;
@@ -84,21 +85,22 @@ void route_ingest(const struct route_args *a)
 			const struct ingest_item *it = &r.items[i];
 			json_array_append_new(
 				items,
-				json_pack("{s:I, s:i, s:I, s:s, s:s, s:b}", "id",
-					  (json_int_t)it->story_id, "version",
-					  it->vnum, "seq", (json_int_t)it->seq,
-					  "state", story_state_name(it->state),
-					  "link", it->link_rule, "duplicate",
+				json_pack("{s:I, s:i, s:I, s:s, s:s, s:b}",
+					  "id", (json_int_t)it->story_id,
+					  "version", it->vnum, "seq",
+					  (json_int_t)it->seq, "state",
+					  story_state_name(it->state), "link",
+					  it->link_rule, "duplicate",
 					  it->duplicate));
 		}
 		const struct ingest_item *first = &r.items[0];
-		json_t *o1 = json_pack(
-			"{s:I, s:i, s:I, s:s, s:s, s:I, s:o}", "id",
-			(json_int_t)first->story_id, "version", first->vnum,
-			"seq", (json_int_t)first->seq, "format",
-			format_name(r.format), "state",
-			story_state_name(first->state), "raw_id",
-			(json_int_t)r.raw_id, "items", items);
+		json_t *o1 =
+			json_pack("{s:I, s:i, s:I, s:s, s:s, s:I, s:o}", "id",
+				  (json_int_t)first->story_id, "version",
+				  first->vnum, "seq", (json_int_t)first->seq,
+				  "format", format_name(r.format), "state",
+				  story_state_name(first->state), "raw_id",
+				  (json_int_t)r.raw_id, "items", items);
 		http_send_json(a->req, 201, o1);
 		server_schedule_release(a->srv);
 	} else if (rc == OW_EPARSE || rc == OW_EUNSUPPORTED) {

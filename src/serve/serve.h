@@ -9,10 +9,10 @@
 #include "store/store.h"
 
 struct serve_config {
-	const char *listen;        /* "HOST:PORT"; port 0 picks a free one */
-	const char *ingest_token;  /* NULL: HTTP ingest is off */
-	size_t max_body;           /* bytes; 413 beyond */
-	const char *source;        /* default agency for HTTP ingest; NULL */
+	const char *listen;       /* "HOST:PORT"; port 0 picks a free one */
+	const char *ingest_token; /* NULL: HTTP ingest is off */
+	size_t max_body;          /* bytes; 413 beyond */
+	const char *source;       /* default agency for HTTP ingest; NULL */
 };
 
 /* Serves until SIGINT or SIGTERM. Prints "offwire listening on

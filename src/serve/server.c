@@ -93,7 +93,8 @@ static void dispatch(struct evhttp_request *req, void *arg)
 	enum evhttp_cmd_type m = evhttp_request_get_command(req);
 	bool head = m == EVHTTP_REQ_HEAD;
 	char allow[64] = "";
-	for (size_t i = 0; nseg >= 0 && i < sizeof routes / sizeof *routes; i++) {
+	for (size_t i = 0; nseg >= 0 && i < sizeof routes / sizeof *routes;
+	     i++) {
 		struct route_args a = {.srv = srv, .req = req};
 		if (!match(routes[i].pattern, seg, nseg, a.seg, &a.nseg))
 			continue;
@@ -114,8 +115,9 @@ static void dispatch(struct evhttp_request *req, void *arg)
 		evhttp_add_header(evhttp_request_get_output_headers(req),
 				  "Allow", allow);
 		char detail[128];
-		snprintf(detail, sizeof detail, "%s is not allowed here; use %s",
-			 http_method_name(m), allow);
+		snprintf(detail, sizeof detail,
+			 "%s is not allowed here; use %s", http_method_name(m),
+			 allow);
 		http_send_error(req, 405, "method_not_allowed", detail);
 		return;
 	}
@@ -134,7 +136,8 @@ static void on_release(evutil_socket_t fd, short what, void *arg)
 	size_t n = 0;
 	struct ow_err err = {0};
 	if (store_release_due(srv->store, server_now(), ids, 256, &n, &err))
-		fprintf(stderr, "offwire: embargo release failed: %s\n", err.msg);
+		fprintf(stderr, "offwire: embargo release failed: %s\n",
+			err.msg);
 	for (size_t i = 0; i < n; i++)
 		fprintf(stderr, "offwire: released story %lld from embargo\n",
 			(long long)ids[i]);
@@ -203,14 +206,13 @@ int serve_run(struct store *s, const struct serve_config *cfg,
 	evhttp_set_max_body_size(srv.http, (ev_ssize_t)cfg->max_body);
 	evhttp_set_max_headers_size(srv.http, 32 * 1024);
 	evhttp_set_timeout(srv.http, 60);
-	evhttp_set_allowed_methods(srv.http,
-				   EVHTTP_REQ_GET | EVHTTP_REQ_POST |
-					   EVHTTP_REQ_HEAD | EVHTTP_REQ_PUT |
-					   EVHTTP_REQ_DELETE |
-					   EVHTTP_REQ_OPTIONS | EVHTTP_REQ_PATCH);
+	evhttp_set_allowed_methods(
+		srv.http, EVHTTP_REQ_GET | EVHTTP_REQ_POST | EVHTTP_REQ_HEAD |
+				  EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE |
+				  EVHTTP_REQ_OPTIONS | EVHTTP_REQ_PATCH);
 	evhttp_set_gencb(srv.http, dispatch, &srv);
-	struct evhttp_bound_socket *sock =
-		evhttp_bind_socket_with_handle(srv.http, host, (ev_uint16_t)port);
+	struct evhttp_bound_socket *sock = evhttp_bind_socket_with_handle(
+		srv.http, host, (ev_uint16_t)port);
 	if (!sock) {
 		evhttp_free(srv.http);
 		event_base_free(srv.base);
@@ -227,8 +229,10 @@ int serve_run(struct store *s, const struct serve_config *cfg,
 			port = ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
 	}
 	srv.release_timer = evtimer_new(srv.base, on_release, &srv);
-	struct event *sigint = evsignal_new(srv.base, SIGINT, on_signal, srv.base);
-	struct event *sigterm = evsignal_new(srv.base, SIGTERM, on_signal, srv.base);
+	struct event *sigint =
+		evsignal_new(srv.base, SIGINT, on_signal, srv.base);
+	struct event *sigterm =
+		evsignal_new(srv.base, SIGTERM, on_signal, srv.base);
 	evsignal_add(sigint, NULL);
 	evsignal_add(sigterm, NULL);
 	/* a release that fell due while we were down happens now */

@@ -48,13 +48,14 @@ struct raw_input {
 /* What happened to one version on ingest. */
 struct ingest_item {
 	int64_t story_id;
-	int vnum;                /* the story's version number */
+	int vnum; /* the story's version number */
 	int64_t seq;
-	enum story_state state;  /* the story's state afterwards */
-	bool changed_view;       /* the visible story changed */
-	bool duplicate;          /* the same item was already stored: nothing
+	enum story_state state; /* the story's state afterwards */
+	bool changed_view;      /* the visible story changed */
+	bool duplicate;         /* the same item was already stored: nothing
 				  * new kept; ids are the original's */
-	const char *link_rule;   /* "new", "id", "evolvedfrom", "slug", "headline" */
+	const char
+		*link_rule; /* "new", "id", "evolvedfrom", "slug", "headline" */
 };
 
 /* Keeps `raw` and every version from it, linked to their stories, in one
@@ -63,7 +64,8 @@ struct ingest_item {
  * Nothing is stored on failure. */
 int store_ingest(struct store *s, const struct raw_input *raw,
 		 struct version **v, size_t n, int64_t now,
-		 struct ingest_item *items, int64_t *raw_id, struct ow_err *err);
+		 struct ingest_item *items, int64_t *raw_id,
+		 struct ow_err *err);
 /* Keeps rejected input verbatim in quarantine with the reason. */
 int store_quarantine(struct store *s, const struct raw_input *raw,
 		     const char *reason, int64_t *raw_id, struct ow_err *err);
@@ -90,8 +92,8 @@ struct story_summary {
 	int urgency;
 	int64_t firstcreated;
 	int64_t versioncreated;
-	int64_t updated_seq;    /* seq of the version that last changed it */
-	int version;            /* vnum of the version shown */
+	int64_t updated_seq; /* seq of the version that last changed it */
+	int version;         /* vnum of the version shown */
 	int word_count;
 	bool corrected;
 };
@@ -107,7 +109,7 @@ struct story_filter {
 struct story_page {
 	struct story_summary *items;
 	size_t n;
-	const char *next;       /* cursor for the next page; NULL at the end */
+	const char *next; /* cursor for the next page; NULL at the end */
 };
 
 /* Live stories, newest first. OW_EINVAL for a malformed cursor. */
@@ -125,7 +127,7 @@ struct story {
 	const struct version *current; /* merged metadata of the view */
 	struct para *paras;            /* the assembled text */
 	size_t n_paras;
-	const char *body_html;         /* sanitised HTML when one version holds
+	const char *body_html; /* sanitised HTML when one version holds
 				        * the whole text; else NULL */
 	const char *correction_note;
 	const char *kill_note;

@@ -33,10 +33,10 @@ int charset_to_utf8(struct arena *a, const char *charset, const char *s,
 	iconv_close(cd);
 	if (r == (size_t)-1) {
 		size_t at = (size_t)(in - s);
-		return ow_err_at(err, OW_EPARSE, s, at,
-				 "byte 0x%02x is not valid %s%s",
-				 at < len ? (unsigned char)s[at] : 0, charset,
-				 saved == EINVAL ? " (truncated sequence)" : "");
+		return ow_err_at(
+			err, OW_EPARSE, s, at, "byte 0x%02x is not valid %s%s",
+			at < len ? (unsigned char)s[at] : 0, charset,
+			saved == EINVAL ? " (truncated sequence)" : "");
 	}
 	*o = '\0';
 	*out = dst;

@@ -14,12 +14,11 @@
 
 /* Finds the dash that ends a dateline: " -- ", " - ", " _ ", " — ", " – ".
  * Returns its offset and the bytes after it to skip. */
-static bool find_separator(const char *s, size_t len, size_t *at,
-			   size_t *skip)
+static bool find_separator(const char *s, size_t len, size_t *at, size_t *skip)
 {
-	static const char *const seps[] = {" -- ", " - ", " _ ",
-					   " \xE2\x80\x94 ", " \xE2\x80\x93 ",
-					   " --", " -", NULL};
+	static const char *const seps[] = {
+		" -- ",           " - ", " _ ", " \xE2\x80\x94 ",
+		" \xE2\x80\x93 ", " --", " -",  NULL};
 	size_t lim = len < DATELINE_MAX ? len : DATELINE_MAX;
 	for (size_t i = 0; i < lim; i++) {
 		for (const char *const *sep = seps; *sep; sep++) {

@@ -16,9 +16,9 @@
 struct walk {
 	struct arena *a;
 	struct version *v;
-	struct buf html;  /* sanitised output */
-	struct buf para;  /* text of the paragraph being gathered */
-	struct buf pre;   /* text of a <pre> or table being gathered */
+	struct buf html; /* sanitised output */
+	struct buf para; /* text of the paragraph being gathered */
+	struct buf pre;  /* text of a <pre> or table being gathered */
 	int in_pre;
 	int rc;
 };
@@ -37,18 +37,19 @@ static bool is_any(const xmlNode *n, const char *const *names)
 }
 
 static const char *const kept_inline[] = {"b", "i", "em", "strong", NULL};
-static const char *const kept_block[] = {"p",     "ul",    "ol",  "li",
+static const char *const kept_block[] = {"p",     "ul",    "ol",    "li",
 					 "table", "thead", "tbody", "tfoot",
-					 "tr",    "td",    "th",  NULL};
-static const char *const dropped[] = {"script", "style", "iframe", "object",
-				      "embed",  "noscript", "template",
-				      "head",   "title", "svg", "math", "form",
-				      "button", "select", "textarea", NULL};
+					 "tr",    "td",    "th",    NULL};
+static const char *const dropped[] = {
+	"script",   "style",  "iframe",   "object", "embed", "noscript",
+	"template", "head",   "title",    "svg",    "math",  "form",
+	"button",   "select", "textarea", NULL};
 /* elements that end a paragraph of plain text */
 static const char *const breaks[] = {
-	"p",  "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote",
-	"tr", "section", "article", "header", "footer", "dd", "dt",
-	"figcaption", "hl1", "hl2", "block", NULL};
+	"p",       "div",    "h1",     "h2",         "h3", "h4",
+	"h5",      "h6",     "li",     "blockquote", "tr", "section",
+	"article", "header", "footer", "dd",         "dt", "figcaption",
+	"hl1",     "hl2",    "block",  NULL};
 
 static void esc(struct buf *b, const char *s, size_t n, bool attr)
 {

@@ -53,15 +53,15 @@ bool text_is_end_marker(const char *line, size_t len)
 	str_trim(&line, &len);
 	if (!len)
 		return false;
-	static const char *const ci[] = {"endit", "enditem", "(end)", "-0-",
-					 "- 0 -", "(ends)", "end item",
-					 "-end-", "(more)", "-more-", NULL};
+	static const char *const ci[] = {
+		"endit",    "enditem", "(end)",  "-0-",    "- 0 -", "(ends)",
+		"end item", "-end-",   "(more)", "-more-", NULL};
 	for (const char *const *m = ci; *m; m++)
 		if (len == strlen(*m) && str_starts_with_ci(line, len, *m))
 			return true;
 	/* bare words only in capitals: "the war ENDS" is text, "ENDS" is not */
-	static const char *const caps[] = {"ENDS", "END", "MORE", "###", "XXX",
-					   NULL};
+	static const char *const caps[] = {"ENDS", "END", "MORE",
+					   "###",  "XXX", NULL};
 	for (const char *const *m = caps; *m; m++)
 		if (len == strlen(*m) && !memcmp(line, *m, len))
 			return true;
@@ -83,7 +83,7 @@ bool text_strip_trailing_marker(const char *s, size_t *len)
 		if (n <= ml || s[n - ml - 1] != ' ')
 			continue;
 		bool match = tails[i].ci ? str_starts_with_ci(s + n - ml, ml,
-							       tails[i].m)
+							      tails[i].m)
 					 : !memcmp(s + n - ml, tails[i].m, ml);
 		if (!match)
 			continue;
@@ -152,8 +152,9 @@ int text_add_paras(struct arena *a, struct version *v, const char *s,
 		if (i < len && s[i] == '\n')
 			i++;
 		bool blank = str_is_blank(line, ll);
-		bool indented = ll && (line[0] == '\t' || (ll > 1 && line[0] == ' ' &&
-							  line[1] == ' '));
+		bool indented =
+			ll && (line[0] == '\t' ||
+			       (ll > 1 && line[0] == ' ' && line[1] == ' '));
 		if (blank || text_is_end_marker(line, ll) ||
 		    (indent_breaks && indented)) {
 			int rc = flush(a, v, para, para_end);

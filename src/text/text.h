@@ -30,7 +30,8 @@ size_t utf8_bom(const char *s, size_t len);
  * Fails with OW_EPARSE naming the byte offset when the input does not fit the
  * charset, OW_EINVAL when iconv does not know it. */
 int charset_to_utf8(struct arena *a, const char *charset, const char *s,
-		    size_t len, char **out, size_t *out_len, struct ow_err *err);
+		    size_t len, char **out, size_t *out_len,
+		    struct ow_err *err);
 /* 8-bit wire text (ANPA, IPTC 7901, plain text): kept when it is valid UTF-8,
  * else read as Windows-1252 (a superset of ISO-8859-1's printable range).
  * *how is set to "utf-8" or "windows-1252". Returns NULL on OOM. */

@@ -23,7 +23,8 @@ static void civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
 	z += 719468;
 	const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
 	const unsigned doe = (unsigned)(z - era * 146097);
-	const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	const unsigned yoe =
+		(doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
 	const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
 	const unsigned mp = (5 * doy + 2) / 153;
 	*d = doy - (153 * mp + 2) / 5 + 1;
@@ -41,8 +42,8 @@ void time_format_rfc3339(int64_t t, char *out, size_t n)
 	int64_t y;
 	unsigned m, d;
 	civil_from_days(days, &y, &m, &d);
-	snprintf(out, n, "%04lld-%02u-%02uT%02d:%02d:%02dZ", (long long)y, m,
-		 d, (int)(rem / 3600), (int)(rem / 60 % 60), (int)(rem % 60));
+	snprintf(out, n, "%04lld-%02u-%02uT%02d:%02d:%02dZ", (long long)y, m, d,
+		 (int)(rem / 3600), (int)(rem / 60 % 60), (int)(rem % 60));
 }
 
 static bool digits(const char *s, int n, int *out)
@@ -123,7 +124,8 @@ bool time_parse_iso(const char *s, int64_t *out, bool *had_zone)
 	if (!digits(s, 4, &y))
 		return false;
 	if (s[4] == '-') {
-		if (!digits(s + 5, 2, &mo) || s[7] != '-' || !digits(s + 8, 2, &d))
+		if (!digits(s + 5, 2, &mo) || s[7] != '-' ||
+		    !digits(s + 8, 2, &d))
 			return false;
 		i = 10;
 	} else {
@@ -135,8 +137,8 @@ bool time_parse_iso(const char *s, int64_t *out, bool *had_zone)
 		return false;
 	bool had = false;
 	int off = 0;
-	if (s[i] == 'T' || s[i] == 't' || (s[i] == ' ' && s[i + 1] >= '0' &&
-					   s[i + 1] <= '9')) {
+	if (s[i] == 'T' || s[i] == 't' ||
+	    (s[i] == ' ' && s[i + 1] >= '0' && s[i + 1] <= '9')) {
 		i++;
 		if (!digits(s + i, 2, &h))
 			return false;
@@ -179,9 +181,10 @@ bool time_parse_iso(const char *s, int64_t *out, bool *had_zone)
 
 int time_month(const char *s, size_t len)
 {
-	static const char *const names[] = {
-		"january", "february", "march",     "april",   "may",      "june",
-		"july",    "august",   "september", "october", "november", "december"};
+	static const char *const names[] = {"january", "february", "march",
+					    "april",   "may",      "june",
+					    "july",    "august",   "september",
+					    "october", "november", "december"};
 	while (len && (s[len - 1] == '.' || s[len - 1] == ','))
 		len--;
 	if (len < 3)
@@ -267,7 +270,8 @@ bool time_parse_rfc822(const char *s, int64_t *out, bool *had_zone)
 	int h = 0, mi = 0, se = 0;
 	if (!next_word(s, len, &i, &w, &wl))
 		return false;
-	if (wl < 5 || !digits(w, 2, &h) || w[2] != ':' || !digits(w + 3, 2, &mi))
+	if (wl < 5 || !digits(w, 2, &h) || w[2] != ':' ||
+	    !digits(w + 3, 2, &mi))
 		return false;
 	if (wl >= 8 && w[5] == ':' && !digits(w + 6, 2, &se))
 		return false;
@@ -281,8 +285,9 @@ bool time_parse_rfc822(const char *s, int64_t *out, bool *had_zone)
 		static const struct {
 			const char *n;
 			int h;
-		} zones[] = {{"EST", -5}, {"EDT", -4}, {"CST", -6}, {"CDT", -5},
-			     {"MST", -7}, {"MDT", -6}, {"PST", -8}, {"PDT", -7}};
+		} zones[] = {{"EST", -5}, {"EDT", -4}, {"CST", -6},
+			     {"CDT", -5}, {"MST", -7}, {"MDT", -6},
+			     {"PST", -8}, {"PDT", -7}};
 		bool named = false;
 		for (size_t z = 0; z < sizeof zones / sizeof *zones; z++)
 			if (!strncmp(s + i, zones[z].n, 3)) {
@@ -302,7 +307,8 @@ bool time_parse_any(const char *s, int64_t *out, bool *had_zone)
 {
 	if (!s)
 		return false;
-	if (time_parse_iso(s, out, had_zone) || time_parse_rfc822(s, out, had_zone))
+	if (time_parse_iso(s, out, had_zone) ||
+	    time_parse_rfc822(s, out, had_zone))
 		return true;
 	if (time_parse_written(s, strlen(s), out)) {
 		if (had_zone)

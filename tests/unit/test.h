@@ -15,7 +15,7 @@ static const char *test_current;
 	do {                                                                   \
 		if (!(cond)) {                                                 \
 			fprintf(stderr, "%s:%d: %s: CHECK(%s) failed\n",       \
-				__FILE__, __LINE__, test_current, #cond);       \
+				__FILE__, __LINE__, test_current, #cond);      \
 			test_failures++;                                       \
 		}                                                              \
 	} while (0)
@@ -33,7 +33,7 @@ static const char *test_current;
 #define CHECK_STR(a, b)                                                        \
 	do {                                                                   \
 		const char *a_ = (a), *b_ = (b);                               \
-		if (!a_ || !b_ ? a_ != b_ : strcmp(a_, b_) != 0) {              \
+		if (!a_ || !b_ ? a_ != b_ : strcmp(a_, b_) != 0) {             \
 			fprintf(stderr,                                        \
 				"%s:%d: %s: %s == \"%s\", want \"%s\"\n",      \
 				__FILE__, __LINE__, test_current, #a,          \
@@ -49,9 +49,8 @@ static const char *test_current;
 	} while (0)
 
 #define TEST_REPORT()                                                          \
-	(test_failures ? (fprintf(stderr, "%d check(s) failed\n",              \
-				  test_failures),                              \
-			  1)                                                   \
-		       : 0)
+	(test_failures                                                         \
+		 ? (fprintf(stderr, "%d check(s) failed\n", test_failures), 1) \
+		 : 0)
 
 #endif

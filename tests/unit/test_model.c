@@ -30,7 +30,8 @@ static void test_signal_names(void)
 	CHECK(signal_replaces(SIGNAL_CORRECTION));
 	CHECK(!signal_replaces(SIGNAL_ADD));
 	enum pubstatus p;
-	CHECK(pubstatus_from_name("stat:canceled", &p) && p == PUBSTATUS_CANCELED);
+	CHECK(pubstatus_from_name("stat:canceled", &p) &&
+	      p == PUBSTATUS_CANCELED);
 	CHECK(pubstatus_from_name("cancelled", &p) && p == PUBSTATUS_CANCELED);
 	CHECK(!pubstatus_from_name("gone", &p));
 }
@@ -43,8 +44,9 @@ static void expect_mark(const char *in, enum signal sig, int ord,
 	CHECK_INT(mark_parse_headline(a, in, &mi), 0);
 	if (mi.signal != sig || mi.ordinal != ord || mi.priority != pri ||
 	    strcmp(mi.stripped, stripped) != 0) {
-		fprintf(stderr, "mark \"%s\": signal %s ordinal %d priority %s "
-				"stripped \"%s\"\n",
+		fprintf(stderr,
+			"mark \"%s\": signal %s ordinal %d priority %s "
+			"stripped \"%s\"\n",
 			in, signal_name(mi.signal), mi.ordinal,
 			priority_name(mi.priority), mi.stripped);
 		test_failures++;
@@ -54,12 +56,12 @@ static void expect_mark(const char *in, enum signal sig, int ord,
 
 static void test_marks(void)
 {
-	expect_mark("1st LD Writethru: China exports rise", SIGNAL_WRITETHRU,
-		    1, PRIORITY_NONE, "China exports rise");
-	expect_mark("2nd LD-Writethru- China exports rise", SIGNAL_WRITETHRU,
-		    2, PRIORITY_NONE, "China exports rise");
-	expect_mark("2nd LD-Writethru: China exports rise", SIGNAL_WRITETHRU,
-		    2, PRIORITY_NONE, "China exports rise");
+	expect_mark("1st LD Writethru: China exports rise", SIGNAL_WRITETHRU, 1,
+		    PRIORITY_NONE, "China exports rise");
+	expect_mark("2nd LD-Writethru- China exports rise", SIGNAL_WRITETHRU, 2,
+		    PRIORITY_NONE, "China exports rise");
+	expect_mark("2nd LD-Writethru: China exports rise", SIGNAL_WRITETHRU, 2,
+		    PRIORITY_NONE, "China exports rise");
 	expect_mark("URGENT: Quake hits Chile", SIGNAL_NEW, 0, PRIORITY_URGENT,
 		    "Quake hits Chile");
 	expect_mark("Quake hits Chile (Recast)", SIGNAL_RECAST, 0,
@@ -70,8 +72,8 @@ static void test_marks(void)
 		    "Oil falls");
 	expect_mark("REFILE-UPDATE 2-Oil falls", SIGNAL_UPDATE, 2,
 		    PRIORITY_NONE, "Oil falls");
-	expect_mark("BULLETIN: Fire at plant", SIGNAL_NEW, 0,
-		    PRIORITY_BULLETIN, "Fire at plant");
+	expect_mark("BULLETIN: Fire at plant", SIGNAL_NEW, 0, PRIORITY_BULLETIN,
+		    "Fire at plant");
 	expect_mark("Kill: Fire at plant", SIGNAL_KILL, 0, PRIORITY_NONE,
 		    "Fire at plant");
 	/* ordinary headlines are left alone */
@@ -126,7 +128,8 @@ static void test_link_keys(void)
 	CHECK_INT(n, 3);
 	CHECK_STR(k[0].rule, "id");
 	CHECK_STR(k[1].rule, "slug");
-	CHECK_STR(k[1].key, "slug\x1fXinhua\x1f" "bc-us-stocks");
+	CHECK_STR(k[1].key, "slug\x1fXinhua\x1f"
+			    "bc-us-stocks");
 	CHECK(!k[2].lookup); /* copy with a slug never links by headline */
 	CHECK(k[2].record);
 	/* another source: different keys */
@@ -164,7 +167,8 @@ static void test_word_count(void)
 {
 	struct arena *a = arena_new();
 	struct version *v = version_new(a);
-	version_add_para(a, v, PARA_TEXT, "BEIJING, Jan. 10 (Xinhua) -- Hi there", 37);
+	version_add_para(a, v, PARA_TEXT,
+			 "BEIJING, Jan. 10 (Xinhua) -- Hi there", 37);
 	version_add_para(a, v, PARA_TEXT, " - two  words ", 14);
 	version_count_words(v);
 	CHECK_INT(v->word_count, 8);

@@ -56,7 +56,8 @@ static int find_story(struct sqlite_store *s, const struct link_key *k,
 		if (rc == SQLITE_ROW) {
 			int64_t id = sqlite3_column_int64(st, 0);
 			int64_t seen = sqlite3_column_int64(st, 1);
-			if (k[i].window == 0 || llabs64(t - seen) <= k[i].window) {
+			if (k[i].window == 0 ||
+			    llabs64(t - seen) <= k[i].window) {
 				*story_id = id;
 				*which = i;
 				return 0;
@@ -168,12 +169,15 @@ static int write_view(struct sqlite_store *s, int64_t id,
 	sq_bind_text(st, c++, signal_name(m->signal));
 	sqlite3_bind_int(st, c++, (int)m->priority);
 	sqlite3_bind_int(st, c++, m->urgency);
-	sqlite3_bind_int64(st, c++, view->firstcreated ? view->firstcreated
-						       : m->received_at);
-	sqlite3_bind_int64(st, c++, m->versioncreated ? m->versioncreated
-						      : m->received_at);
-	sqlite3_bind_int64(st, c++, m->versioncreated ? m->versioncreated
-						      : m->received_at);
+	sqlite3_bind_int64(st, c++,
+			   view->firstcreated ? view->firstcreated
+					      : m->received_at);
+	sqlite3_bind_int64(st, c++,
+			   m->versioncreated ? m->versioncreated
+					     : m->received_at);
+	sqlite3_bind_int64(st, c++,
+			   m->versioncreated ? m->versioncreated
+					     : m->received_at);
 	sqlite3_bind_int64(st, c++, m->seq);
 	sqlite3_bind_int(st, c++, view->word_count);
 	sq_bind_text(st, c++, body);
@@ -237,9 +241,9 @@ static int story_state(struct sqlite_store *s, int64_t id,
 }
 
 static int resolve_with(struct sqlite_store *s, int64_t story_id,
-			struct version **vs, size_t n, int64_t now,
-			bool is_new, enum story_state *state, bool *changed,
-			struct arena *a, struct ow_err *err)
+			struct version **vs, size_t n, int64_t now, bool is_new,
+			enum story_state *state, bool *changed, struct arena *a,
+			struct ow_err *err)
 {
 	enum story_state before = STORY_HELD;
 	int64_t before_seq = -1;
@@ -304,8 +308,8 @@ static int record_keys(struct sqlite_store *s, const struct link_key *k,
 }
 
 static int find_duplicate(struct sqlite_store *s, const char *fp,
-			  struct ingest_item *it, struct version *v,
-			  bool *dup, struct ow_err *err)
+			  struct ingest_item *it, struct version *v, bool *dup,
+			  struct ow_err *err)
 {
 	sqlite3_stmt *st = sq_stmt(s, ST_VERSION_BY_FP);
 	if (!st)
@@ -326,9 +330,9 @@ static int find_duplicate(struct sqlite_store *s, const char *fp,
 	return 0;
 }
 
-static int ingest_one(struct sqlite_store *s, struct version *v,
-		      int64_t raw_id, int64_t now, struct ingest_item *it,
-		      struct arena *a, struct ow_err *err)
+static int ingest_one(struct sqlite_store *s, struct version *v, int64_t raw_id,
+		      int64_t now, struct ingest_item *it, struct arena *a,
+		      struct ow_err *err)
 {
 	memset(it, 0, sizeof *it);
 	char fp[65];

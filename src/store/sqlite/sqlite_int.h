@@ -48,7 +48,7 @@ void sq_bind_text(sqlite3_stmt *st, int i, const char *s);
 const char *sq_col_text(struct arena *a, sqlite3_stmt *st, int i);
 
 /* Row codecs (sqlite_rows.c). JSON columns for paragraphs and subjects. */
-char *sq_paras_json(const struct para *p, size_t n);    /* malloc'd */
+char *sq_paras_json(const struct para *p, size_t n); /* malloc'd */
 char *sq_subjects_json(const struct subject *s, size_t n);
 char *sq_strings_json(const char *const *s, size_t n);
 int sq_paras_parse(struct arena *a, const char *json, struct para **out,
@@ -79,7 +79,8 @@ int sq_read_summary(struct arena *a, sqlite3_stmt *st,
 
 /* Ingest and resolve (sqlite_ingest.c), also used by release. */
 int sq_resolve_story(struct sqlite_store *s, int64_t story_id, int64_t now,
-		     enum story_state *state, bool *changed, struct ow_err *err);
+		     enum story_state *state, bool *changed,
+		     struct ow_err *err);
 
 /* The query half of the vtable (sqlite_query.c). */
 int sq_list_stories(struct store *s, const struct story_filter *f,

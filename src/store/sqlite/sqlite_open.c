@@ -10,7 +10,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_RAW_INSERT] =
 		"INSERT INTO raw_input(received_at, origin, format, status, "
 		"reason, len, bytes) VALUES (?,?,?,?,?,?,?)",
-	[ST_KEY_LOOKUP] = "SELECT story_id, last_seen FROM story_key WHERE key = ?",
+	[ST_KEY_LOOKUP] =
+		"SELECT story_id, last_seen FROM story_key WHERE key = ?",
 	[ST_KEY_UPSERT] =
 		"INSERT INTO story_key(key, story_id, rule, last_seen) "
 		"VALUES (?,?,?,?) ON CONFLICT(key) DO UPDATE SET "
@@ -29,24 +30,30 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"dateline_place, dateline_date, dateline_source, language, "
 		"subjects, body, body_html, word_count, ednote, firstcreated, "
 		"versioncreated, embargo, embargo_held, warnings, link_rule, "
-		"link_key, fingerprint) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+		"link_key, fingerprint) VALUES "
+		"(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
 		"?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 	[ST_VERSION_BY_FP] = "SELECT seq, story_id, vnum FROM version "
 			     "WHERE fingerprint = ?",
-	[ST_VERSIONS_OF_STORY] = "SELECT " SQ_VERSION_COLUMNS
-				 " FROM version WHERE story_id = ? ORDER BY seq",
+	[ST_VERSIONS_OF_STORY] =
+		"SELECT " SQ_VERSION_COLUMNS
+		" FROM version WHERE story_id = ? ORDER BY seq",
 	[ST_STORY_UPDATE] =
-		"UPDATE story SET state = ?, headline = ?, slug = ?, byline = ?, "
+		"UPDATE story SET state = ?, headline = ?, slug = ?, byline = "
+		"?, "
 		"place = ?, dateline_date = ?, dateline_source = ?, "
-		"language = ?, subjects = ?, mark = ?, signal = ?, priority = ?, "
+		"language = ?, subjects = ?, mark = ?, signal = ?, priority = "
+		"?, "
 		"urgency = ?, firstcreated = ?, versioncreated = ?, "
 		"sort_time = ?, updated_seq = ?, word_count = ?, body = ?, "
-		"body_html = ?, ednote = ?, corrected = ?, correction_note = ?, "
+		"body_html = ?, ednote = ?, corrected = ?, correction_note = "
+		"?, "
 		"kill_note = ?, next_release = ?, source = ?, current_vnum = ? "
 		"WHERE id = ?",
 	[ST_FTS_DELETE] = "DELETE FROM story_fts WHERE rowid = ?",
-	[ST_FTS_INSERT] = "INSERT INTO story_fts(rowid, headline, slug, byline, "
-			  "place, source, body) VALUES (?,?,?,?,?,?,?)",
+	[ST_FTS_INSERT] =
+		"INSERT INTO story_fts(rowid, headline, slug, byline, "
+		"place, source, body) VALUES (?,?,?,?,?,?,?)",
 	[ST_STORY_GET] =
 		"SELECT " SQ_STORY_COLUMNS ", dateline_date, dateline_source, "
 		"language, subjects, body, body_html, ednote, correction_note, "
@@ -134,7 +141,8 @@ static int migrate(struct sqlite_store *s, struct ow_err *err)
 	}
 	for (; v < sqlite_n_migrations; v++) {
 		char pragma[64];
-		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d",
+			 v + 1);
 		if ((rc = sq_exec(s, sqlite_migrations[v], err)) ||
 		    (rc = sq_exec(s, pragma, err))) {
 			sq_exec(s, "ROLLBACK", NULL);
@@ -229,10 +237,11 @@ int sqlite_store_open(const char *path, const struct store_config *cfg,
 	sqlite3_extended_result_codes(s->db, 1);
 	/* WAL: readers never block the writer. synchronous=FULL: a commit is
 	 * on disk before ingest acknowledges it, even across a power loss. */
-	int rc = sq_exec(s, "PRAGMA journal_mode = WAL;"
-			    "PRAGMA synchronous = FULL;"
-			    "PRAGMA foreign_keys = ON;"
-			    "PRAGMA temp_store = MEMORY;",
+	int rc = sq_exec(s,
+			 "PRAGMA journal_mode = WAL;"
+			 "PRAGMA synchronous = FULL;"
+			 "PRAGMA foreign_keys = ON;"
+			 "PRAGMA temp_store = MEMORY;",
 			 err);
 	if (!rc)
 		rc = migrate(s, err);

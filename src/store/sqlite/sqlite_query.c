@@ -26,7 +26,8 @@ static int read_page(struct sqlite_store *s, sqlite3_stmt *st, int limit,
 			break;
 		}
 		sq_read_summary(a, st, &out->items[out->n]);
-		last_time = sqlite3_column_int64(st, sqlite3_column_count(st) - 1);
+		last_time =
+			sqlite3_column_int64(st, sqlite3_column_count(st) - 1);
 		out->n++;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -35,8 +36,7 @@ static int read_page(struct sqlite_store *s, sqlite3_stmt *st, int limit,
 }
 
 int sq_list_stories(struct store *base, const struct story_filter *f,
-		    struct arena *a, struct story_page *out,
-		    struct ow_err *err)
+		    struct arena *a, struct story_page *out, struct ow_err *err)
 {
 	struct sqlite_store *s = (struct sqlite_store *)base;
 	int64_t ct = 0, cid = 0;
@@ -76,7 +76,8 @@ int sq_list_stories(struct store *base, const struct story_filter *f,
 			fn(st, i_, __VA_ARGS__);                               \
 	} while (0)
 	if (f->source)
-		BIND(":source", sqlite3_bind_text, f->source, -1, SQLITE_STATIC);
+		BIND(":source", sqlite3_bind_text, f->source, -1,
+		     SQLITE_STATIC);
 	BIND(":priority", sqlite3_bind_int, (int)f->priority);
 	BIND(":since", sqlite3_bind_int64, f->since);
 	BIND(":until", sqlite3_bind_int64, f->until);
@@ -101,7 +102,8 @@ int sq_ticker(struct store *base, int limit, int64_t now, struct arena *a,
 	/* two indexed queries, merged: fresh flash/bulletin copy, then the rest */
 	static const char *const sql[2] = {
 		"SELECT " SQ_STORY_COLUMNS ", sort_time FROM story WHERE "
-		"state = 'live' AND sort_time >= ? AND priority BETWEEN 1 AND 2 "
+		"state = 'live' AND sort_time >= ? AND priority BETWEEN 1 AND "
+		"2 "
 		"ORDER BY sort_time DESC, id DESC LIMIT ?",
 		"SELECT " SQ_STORY_COLUMNS ", sort_time FROM story WHERE "
 		"state = 'live' AND ? IS NOT NULL "
@@ -205,7 +207,8 @@ int sq_get_versions(struct store *base, int64_t story_id, struct arena *a,
 			size_t nc = cap ? cap * 2 : 8;
 			struct version **p = arena_alloc(a, nc * sizeof *p);
 			if (!p)
-				return ow_err_set(err, OW_ENOMEM, "out of memory");
+				return ow_err_set(err, OW_ENOMEM,
+						  "out of memory");
 			if (vs)
 				memcpy(p, vs, *n * sizeof *p);
 			vs = p;
@@ -231,11 +234,12 @@ int sq_list_quarantine(struct store *base, int limit, struct arena *a,
 	if (limit < 1)
 		limit = 1;
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db,
-			       "SELECT id, received_at, origin, reason, len FROM "
-			       "raw_input WHERE status = 'rejected' ORDER BY id "
-			       "DESC LIMIT ?",
-			       -1, &st, NULL))
+	if (sqlite3_prepare_v2(
+		    s->db,
+		    "SELECT id, received_at, origin, reason, len FROM "
+		    "raw_input WHERE status = 'rejected' ORDER BY id "
+		    "DESC LIMIT ?",
+		    -1, &st, NULL))
 		return sq_fail(s, err, "preparing quarantine list");
 	sqlite3_bind_int(st, 1, limit);
 	*out = arena_alloc(a, (size_t)limit * sizeof **out);
@@ -260,17 +264,18 @@ int sq_get_raw(struct store *base, int64_t raw_id, struct arena *a,
 {
 	struct sqlite_store *s = (struct sqlite_store *)base;
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(s->db, "SELECT bytes FROM raw_input WHERE id = ?",
-			       -1, &st, NULL))
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT bytes FROM raw_input WHERE id = ?", -1,
+			       &st, NULL))
 		return sq_fail(s, err, "preparing raw read");
 	sqlite3_bind_int64(st, 1, raw_id);
 	int rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		sqlite3_finalize(st);
-		return rc == SQLITE_DONE
-			       ? ow_err_set(err, OW_ENOTFOUND, "no raw input %lld",
-					    (long long)raw_id)
-			       : sq_fail(s, err, "reading raw input");
+		return rc == SQLITE_DONE ? ow_err_set(err, OW_ENOTFOUND,
+						      "no raw input %lld",
+						      (long long)raw_id)
+					 : sq_fail(s, err, "reading raw input");
 	}
 	*len = (size_t)sqlite3_column_bytes(st, 0);
 	char *p = arena_alloc(a, *len + 1);
@@ -294,7 +299,8 @@ int sq_stats(struct store *base, struct store_stats *o, struct ow_err *err)
 		    " (SELECT count(*) FROM story WHERE state = 'live'),"
 		    " (SELECT count(*) FROM version),"
 		    " (SELECT count(*) FROM raw_input),"
-		    " (SELECT count(*) FROM raw_input WHERE status = 'rejected'),"
+		    " (SELECT count(*) FROM raw_input WHERE status = "
+		    "'rejected'),"
 		    " (SELECT coalesce(max(seq), 0) FROM version)",
 		    -1, &st, NULL))
 		return sq_fail(s, err, "preparing stats");

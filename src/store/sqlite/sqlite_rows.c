@@ -41,7 +41,8 @@ char *sq_subjects_json(const struct subject *s, size_t n)
 		if (s[i].name)
 			json_object_set_new(o, "name", json_string(s[i].name));
 		if (s[i].scheme)
-			json_object_set_new(o, "scheme", json_string(s[i].scheme));
+			json_object_set_new(o, "scheme",
+					    json_string(s[i].scheme));
 		json_array_append_new(arr, o);
 	}
 	return dump(arr);
@@ -121,9 +122,12 @@ int sq_subjects_parse(struct arena *a, const char *js, struct subject **out,
 	}
 	for (size_t i = 0; i < cnt; i++) {
 		json_t *e = json_array_get(arr, i);
-		s[i].code = arena_strdup(a, json_string_value(json_object_get(e, "code")));
-		s[i].name = arena_strdup(a, json_string_value(json_object_get(e, "name")));
-		s[i].scheme = arena_strdup(a, json_string_value(json_object_get(e, "scheme")));
+		s[i].code = arena_strdup(
+			a, json_string_value(json_object_get(e, "code")));
+		s[i].name = arena_strdup(
+			a, json_string_value(json_object_get(e, "name")));
+		s[i].scheme = arena_strdup(
+			a, json_string_value(json_object_get(e, "scheme")));
 	}
 	json_decref(arr);
 	*out = s;
@@ -180,9 +184,8 @@ int sq_read_version(struct arena *a, sqlite3_stmt *st, struct version **out)
 	v->format = sq_col_text(a, st, c++);
 	v->source = sq_col_text(a, st, c++);
 	v->item_id = sq_col_text(a, st, c++);
-	v->item_version = sqlite3_column_type(st, c) == SQLITE_NULL
-				  ? -1
-				  : col_i64(st, c);
+	v->item_version =
+		sqlite3_column_type(st, c) == SQLITE_NULL ? -1 : col_i64(st, c);
 	c++;
 	v->evolved_from = sq_col_text(a, st, c++);
 	const char *sig = (const char *)sqlite3_column_text(st, c++);
@@ -225,8 +228,7 @@ int sq_read_version(struct arena *a, sqlite3_stmt *st, struct version **out)
 	return 0;
 }
 
-int sq_read_summary(struct arena *a, sqlite3_stmt *st,
-		    struct story_summary *o)
+int sq_read_summary(struct arena *a, sqlite3_stmt *st, struct story_summary *o)
 {
 	memset(o, 0, sizeof *o);
 	int c = 0;
