@@ -40,6 +40,12 @@ const char *xml_text(struct parse_result *r, const xmlNode *n);
 /* Serialises n's children (markup included) into r's arena: for handing an
  * inline XHTML body to html_to_body. */
 const char *xml_inner_markup(struct parse_result *r, xmlNode *n, size_t *len);
+/* NITF read from a node of an enclosing document (NewsML 1.2 and NewsML-G2
+ * carry NITF inline): fills v's headline, byline, dateline and body from an
+ * <nitf>, <body> or <body.content> element. Implemented in nitf.c. */
+int nitf_read_inline(struct parse_result *r, struct version *v, xmlNode *node,
+		     struct ow_err *err);
+
 /* 1-based line of a node, for error messages. */
 int xml_line(const xmlNode *n);
 
