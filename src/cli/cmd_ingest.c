@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#define BATCH_INPUTS 256
+#define BATCH_INPUTS 1000
 #define BATCH_OUTPUT (4u << 20)
 
 struct run {

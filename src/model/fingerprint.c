@@ -15,9 +15,10 @@ static void put(struct sha256_ctx *c, const char *s)
 
 static void put_i64(struct sha256_ctx *c, int64_t v)
 {
-	char b[24];
-	snprintf(b, sizeof b, "%lld", (long long)v);
-	put(c, b);
+	uint8_t b[8]; /* fixed width and byte order: stable across hosts */
+	for (int i = 0; i < 8; i++)
+		b[i] = (uint8_t)((uint64_t)v >> (8 * i));
+	sha256_update(c, sizeof b, b);
 }
 
 void version_fingerprint(const struct version *v, char out[65])

@@ -69,10 +69,10 @@ void http_send_json(struct evhttp_request *req, int status, json_t *j)
 void http_send_error(struct evhttp_request *req, int status, const char *code,
 		     const char *detail)
 {
-	http_send_json(
-		req, status,
-		json_pack("{s:s, s:s?}", "error", code, "detail",
-			  detail && json_string(detail) ? detail : NULL));
+	json_t *j = json_pack("{s:s, s:s?}", "error", code, "detail", detail);
+	if (!j) /* a detail that is not valid UTF-8 is dropped, not sent */
+		j = json_pack("{s:s}", "error", code);
+	http_send_json(req, status, j);
 }
 
 int http_status_of(int code)

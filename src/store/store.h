@@ -70,7 +70,8 @@ int store_ingest(struct store *s, const struct raw_input *raw,
 int store_quarantine(struct store *s, const struct raw_input *raw,
 		     const char *reason, int64_t *raw_id, struct ow_err *err);
 /* Groups many ingests into one transaction (bulk loads). store_ingest inside
- * is then durable only once store_commit returns. */
+ * is then durable only once store_commit returns; if one of them fails the
+ * whole batch is rolled back (store_commit reports it). */
 int store_begin(struct store *s, struct ow_err *err);
 int store_commit(struct store *s, struct ow_err *err);
 int store_rollback(struct store *s);

@@ -62,13 +62,18 @@ class Server:
         if self.token:
             cmd += ["--ingest-token", self.token]
         cmd += self.extra
+        # CI runs the servers under valgrind: OFFWIRE_VALGRIND holds the
+        # valgrind command line; its exit code is checked on stop
+        wrap = os.environ.get("OFFWIRE_VALGRIND")
+        if wrap:
+            cmd = wrap.split() + cmd
         env = dict(os.environ)
         env.pop("OFFWIRE_INGEST_TOKEN", None)
         if self.env:
             env.update(self.env)
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, env=env)
-        line = self.proc.stdout.readline().decode()
+        line = self.proc.stdout.readline().decode()  # waits for the bind
         if "listening on http://" not in line:
             err = self.proc.stderr.read().decode()
             raise RuntimeError("server did not start: %r %r" % (line, err))
@@ -79,10 +84,14 @@ class Server:
         if self.proc and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
-                self.proc.wait(10)
+                self.proc.wait(60)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        if self.proc and os.environ.get("OFFWIRE_VALGRIND") and \
+                self.proc.returncode != 0:
+            Check.fail("server exited %d under valgrind: %s" % (
+                self.proc.returncode, self.proc.stderr.read().decode()[-2000:]))
         self.proc = None
 
     def alive(self):

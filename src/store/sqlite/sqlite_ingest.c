@@ -123,34 +123,20 @@ static int bind_version(sqlite3_stmt *st, const struct version *v,
 	return 0;
 }
 
-static char *join_paras(const struct para *p, size_t n)
-{
-	struct buf b;
-	buf_init(&b, 64u << 20);
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			buf_putc(&b, '\n');
-		buf_puts(&b, p[i].text);
-	}
-	if (b.err) {
-		buf_free(&b);
-		return NULL;
-	}
-	char *out = buf_detach(&b, NULL);
-	return out;
-}
-
 /* Writes a resolved view into the story row and the search index. */
 static int write_view(struct sqlite_store *s, int64_t id,
 		      const struct story_view *view, const struct version *last,
-		      bool is_new, struct ow_err *err)
+		      bool is_new, const char *body_json, struct ow_err *err)
 {
 	const struct version *m = view->current ? view->current : last;
 	char *subjects = sq_subjects_json(m->subjects, m->n_subjects);
-	char *body = sq_paras_json(view->paras, view->n_paras);
+	/* a new story's text is its one version's: reuse that encoding */
+	char *body =
+		body_json ? NULL : sq_paras_json(view->paras, view->n_paras);
+	const char *body_text = body_json ? body_json : body;
 	int rc = 0;
 	sqlite3_stmt *st = sq_stmt(s, ST_STORY_UPDATE);
-	if (!st || !body) {
+	if (!st || !body_text) {
 		rc = st ? ow_err_set(err, OW_ENOMEM, "out of memory")
 			: sq_fail(s, err, "preparing story update");
 		goto out;
@@ -180,7 +166,7 @@ static int write_view(struct sqlite_store *s, int64_t id,
 					     : m->received_at);
 	sqlite3_bind_int64(st, c++, m->seq);
 	sqlite3_bind_int(st, c++, view->word_count);
-	sq_bind_text(st, c++, body);
+	sq_bind_text(st, c++, body_text);
 	sq_bind_text(st, c++, view->body_html);
 	sq_bind_text(st, c++, m->ednote);
 	sqlite3_bind_int(st, c++, view->corrected);
@@ -194,29 +180,9 @@ static int write_view(struct sqlite_store *s, int64_t id,
 		rc = sq_fail(s, err, "updating story");
 		goto out;
 	}
-	if (!is_new) {
-		st = sq_stmt(s, ST_FTS_DELETE);
-		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			rc = sq_fail(s, err, "updating search index");
-			goto out;
-		}
-	}
-	if (view->state == STORY_LIVE) {
-		char *text = join_paras(view->paras, view->n_paras);
-		st = sq_stmt(s, ST_FTS_INSERT);
-		c = 1;
-		sqlite3_bind_int64(st, c++, id);
-		sq_bind_text(st, c++, m->headline);
-		sq_bind_text(st, c++, m->slug);
-		sq_bind_text(st, c++, m->byline);
-		sq_bind_text(st, c++, m->dateline.place);
-		sq_bind_text(st, c++, m->source);
-		sq_bind_text(st, c++, text ? text : "");
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = sq_fail(s, err, "indexing story");
-		free(text);
-	}
+	if (sq_fts_queue(s, id, !is_new, view->state == STORY_LIVE, m,
+			 view->paras, view->n_paras))
+		rc = ow_err_set(err, OW_ENOMEM, "out of memory");
 out:
 	free(subjects);
 	free(body);
@@ -242,8 +208,8 @@ static int story_state(struct sqlite_store *s, int64_t id,
 
 static int resolve_with(struct sqlite_store *s, int64_t story_id,
 			struct version **vs, size_t n, int64_t now, bool is_new,
-			enum story_state *state, bool *changed, struct arena *a,
-			struct ow_err *err)
+			const char *body_json, enum story_state *state,
+			bool *changed, struct arena *a, struct ow_err *err)
 {
 	enum story_state before = STORY_HELD;
 	int64_t before_seq = -1;
@@ -259,7 +225,7 @@ static int resolve_with(struct sqlite_store *s, int64_t story_id,
 	for (size_t i = 1; i < n; i++)
 		if (vs[i]->seq > last->seq)
 			last = vs[i];
-	rc = write_view(s, story_id, &view, last, is_new, err);
+	rc = write_view(s, story_id, &view, last, is_new, body_json, err);
 	if (rc)
 		return rc;
 	*state = view.state;
@@ -281,7 +247,7 @@ int sq_resolve_story(struct sqlite_store *s, int64_t story_id, int64_t now,
 		rc = ow_err_set(err, OW_ENOTFOUND, "story %lld has no versions",
 				(long long)story_id);
 	if (!rc)
-		rc = resolve_with(s, story_id, vs, n, now, false, state,
+		rc = resolve_with(s, story_id, vs, n, now, false, NULL, state,
 				  changed, a, err);
 	arena_free(a);
 	return rc;
@@ -381,23 +347,21 @@ static int ingest_one(struct sqlite_store *s, struct version *v, int64_t raw_id,
 	else if (rc)
 		ow_err_set(err, rc, "out of memory");
 	sqlite3_reset(st);
-	for (int i = 0; i < 3; i++)
-		free(json[i]);
-	if (rc)
-		return rc;
-	v->seq = sqlite3_last_insert_rowid(s->db);
-	if ((rc = record_keys(s, keys, nk, story_id, t, err)))
-		return rc;
-
+	if (!rc) {
+		v->seq = sqlite3_last_insert_rowid(s->db);
+		rc = record_keys(s, keys, nk, story_id, t, err);
+	}
 	bool changed = false;
-	if (is_new) {
+	if (!rc && is_new) {
 		struct version *one[1] = {v};
-		rc = resolve_with(s, story_id, one, 1, now, true, &it->state,
-				  &changed, a, err);
-	} else {
+		rc = resolve_with(s, story_id, one, 1, now, true, json[1],
+				  &it->state, &changed, a, err);
+	} else if (!rc) {
 		rc = sq_resolve_story(s, story_id, now, &it->state, &changed,
 				      err);
 	}
+	for (int i = 0; i < 3; i++)
+		free(json[i]);
 	if (rc)
 		return rc;
 	it->story_id = story_id;
@@ -416,7 +380,12 @@ int sq_ingest(struct store *base, const struct raw_input *raw,
 	struct arena *a = arena_new();
 	if (!a)
 		return ow_err_set(err, OW_ENOMEM, "out of memory");
-	int rc = sq_exec(s, "SAVEPOINT ingest", err);
+	/* Alone, an ingest is its own transaction. Inside store_begin it adds
+	 * to the open batch without a savepoint (a savepoint per input makes
+	 * FTS5 flush its pending index at every release, halving bulk speed);
+	 * a failure then poisons the batch, which must be rolled back. */
+	bool own = s->depth == 0;
+	int rc = own ? sq_exec(s, "BEGIN IMMEDIATE", err) : 0;
 	if (rc) {
 		arena_free(a);
 		return rc;
@@ -427,12 +396,15 @@ int sq_ingest(struct store *base, const struct raw_input *raw,
 		v[i]->received_at = raw->received_at;
 		rc = ingest_one(s, v[i], rid, now, &items[i], a, err);
 	}
-	if (rc) {
-		sq_exec(s, "ROLLBACK TO ingest; RELEASE ingest", NULL);
-	} else {
-		rc = sq_exec(s, "RELEASE ingest", err);
-		if (rc)
-			sq_exec(s, "ROLLBACK", NULL);
+	if (!rc && own)
+		rc = sq_fts_flush(s, err);
+	if (rc && own) {
+		sq_fts_discard(s);
+		sq_exec(s, "ROLLBACK", NULL);
+	} else if (rc) {
+		s->batch_failed = true;
+	} else if (own && (rc = sq_exec(s, "COMMIT", err))) {
+		sq_exec(s, "ROLLBACK", NULL);
 	}
 	/* link keys were built in the scratch arena: they are in the version
 	 * rows, not in the caller's structs */
@@ -482,10 +454,14 @@ int sq_release_due(struct store *base, int64_t now, int64_t *ids, size_t max,
 		if (!rc && changed && *n < max)
 			ids[(*n)++] = due[i];
 	}
-	if (rc)
+	if (!rc)
+		rc = sq_fts_flush(s, err);
+	if (rc) {
+		sq_fts_discard(s);
 		sq_exec(s, "ROLLBACK TO release; RELEASE release", NULL);
-	else
+	} else {
 		rc = sq_exec(s, "RELEASE release", err);
+	}
 	return rc;
 }
 

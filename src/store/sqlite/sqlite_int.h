@@ -30,7 +30,10 @@ struct sqlite_store {
 	struct store base;
 	sqlite3 *db;
 	sqlite3_stmt *st[ST_COUNT];
-	int depth; /* open store_begin transactions */
+	int depth;           /* open store_begin transactions */
+	struct fts_row *fts; /* index rows waiting for commit (sqlite_fts.c) */
+	size_t fts_n, fts_cap;
+	bool batch_failed; /* an ingest failed inside the open batch */
 };
 
 /* The schema, one migration per entry; index + 1 is the schema version. */
@@ -76,6 +79,12 @@ int sq_read_summary(struct arena *a, sqlite3_stmt *st,
 	"id, state, headline, slug, source, byline, place, mark, signal, "     \
 	"priority, urgency, firstcreated, versioncreated, updated_seq, "       \
 	"current_vnum, word_count, corrected"
+
+/* The search index, written just before commit (sqlite_fts.c). */
+int sq_fts_queue(struct sqlite_store *s, int64_t id, bool had_row, bool live,
+		 const struct version *m, const struct para *p, size_t n);
+int sq_fts_flush(struct sqlite_store *s, struct ow_err *err);
+void sq_fts_discard(struct sqlite_store *s);
 
 /* Ingest and resolve (sqlite_ingest.c), also used by release. */
 int sq_resolve_story(struct sqlite_store *s, int64_t story_id, int64_t now,

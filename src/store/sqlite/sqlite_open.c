@@ -157,6 +157,8 @@ static void sq_close(struct store *base)
 	struct sqlite_store *s = (struct sqlite_store *)base;
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->st[i]);
+	sq_fts_discard(s);
+	free(s->fts);
 	sqlite3_close(s->db);
 	free(s);
 }
@@ -184,6 +186,16 @@ static int sq_commit(struct store *base, struct ow_err *err)
 		return ow_err_set(err, OW_EINVAL, "commit without begin");
 	if (--s->depth)
 		return 0;
+	if (!s->batch_failed && sq_fts_flush(s, err))
+		s->batch_failed = true;
+	if (s->batch_failed) {
+		s->batch_failed = false;
+		sq_fts_discard(s);
+		sq_exec(s, "ROLLBACK", NULL);
+		return ow_err_set(err, OW_ESTORE,
+				  "an ingest in this batch failed; the batch "
+				  "was rolled back");
+	}
 	return sq_exec(s, "COMMIT", err);
 }
 
@@ -193,6 +205,8 @@ static int sq_rollback(struct store *base)
 	if (s->depth == 0)
 		return 0;
 	s->depth = 0;
+	s->batch_failed = false;
+	sq_fts_discard(s);
 	return sq_exec(s, "ROLLBACK", NULL);
 }
 

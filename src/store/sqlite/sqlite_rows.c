@@ -2,6 +2,8 @@
  * subjects and warnings are stored as small JSON arrays (jansson). */
 #include "store/sqlite/sqlite_int.h"
 
+#include "common/buf.h"
+
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,18 +17,56 @@ static char *dump(json_t *j)
 	return s;
 }
 
+/* Paragraphs are the bulk of every row, and jansson builds a tree before it
+ * writes one; this writes the same JSON straight into a buffer. The text is
+ * valid UTF-8 (the parsers guarantee it), so only quotes, backslashes and
+ * control characters need escaping. */
+static void json_str(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	buf_putc(b, '"');
+	const char *run = s;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		buf_append(b, run, (size_t)(s - run));
+		if (c == '"' || c == '\\') {
+			buf_putc(b, '\\');
+			buf_putc(b, (char)c);
+		} else if (c == '\n') {
+			buf_puts(b, "\\n");
+		} else {
+			char u[7] = {'\\',        'u',         '0', '0',
+				     hex[c >> 4], hex[c & 15], 0};
+			buf_puts(b, u);
+		}
+		run = s + 1;
+	}
+	buf_append(b, run, (size_t)(s - run));
+	buf_putc(b, '"');
+}
+
 char *sq_paras_json(const struct para *p, size_t n)
 {
-	json_t *arr = json_array();
-	for (size_t i = 0; arr && i < n; i++) {
-		json_t *t = json_string(p[i].text);
-		if (!t)
-			t = json_string("");
+	struct buf b;
+	buf_init(&b, 256u << 20);
+	buf_putc(&b, '[');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_putc(&b, ',');
 		if (p[i].kind == PARA_PRE)
-			t = json_pack("{s:o}", "pre", t);
-		json_array_append_new(arr, t);
+			buf_puts(&b, "{\"pre\":");
+		json_str(&b, p[i].text ? p[i].text : "");
+		if (p[i].kind == PARA_PRE)
+			buf_putc(&b, '}');
 	}
-	return dump(arr);
+	buf_putc(&b, ']');
+	if (b.err) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b, NULL);
 }
 
 char *sq_subjects_json(const struct subject *s, size_t n)
