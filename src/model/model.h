@@ -236,6 +236,10 @@ struct story_view {
  * transmission envelope around it. */
 void version_fingerprint(const struct version *v, char out[65]);
 
+/* True once a version may be shown: no embargo, or its time has come. A
+ * held embargo (no usable time) is never released by the clock. */
+bool version_released(const struct version *v, int64_t now);
+
 /* Orders versions as the wire means them: the source's own numbers where both
  * have one, else the wire's marks, else arrival (seq). Sorts `v` in place. */
 void story_order(struct version **v, size_t n);
@@ -244,5 +248,23 @@ void story_order(struct version **v, size_t n);
  * view whatever the arrival order. Memory for the view comes from `a`. */
 int story_resolve(struct arena *a, struct version **v, size_t n, int64_t now,
 		  struct story_view *out);
+
+/* -------------------------------------------------------------------- diff */
+
+enum diff_kind { DIFF_EQUAL = 0, DIFF_DELETE, DIFF_INSERT };
+
+struct diff_op {
+	enum diff_kind kind;
+	const char *text; /* words joined by spaces; "\n\n" between paragraphs */
+};
+
+/* A word-level diff from paragraphs `a` to paragraphs `b`: runs of equal,
+ * deleted and inserted words. Exact (longest common subsequence) when the
+ * changed middle is at most DIFF_MAX_CELLS word pairs; beyond that the middle
+ * is reported as deleted and inserted whole and *exact is false. */
+#define DIFF_MAX_CELLS (4u << 20)
+int diff_words(struct arena *ar, const struct para *a, size_t na,
+	       const struct para *b, size_t nb, struct diff_op **ops,
+	       size_t *n_ops, bool *exact);
 
 #endif

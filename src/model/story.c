@@ -22,6 +22,7 @@ struct order_key {
 	struct version *v;
 	int64_t primary; /* the source's version number, or the generation */
 	int64_t time;    /* versioncreated, 0 when unknown */
+	int64_t minor;   /* a take's own number: "Add 2" after "Add 1" */
 	int64_t seq;
 };
 
@@ -36,6 +37,8 @@ static int cmp_key(const void *pa, const void *pb)
 	int c = cmp_i64(a->primary, b->primary);
 	if (!c)
 		c = cmp_i64(a->time, b->time);
+	if (!c)
+		c = cmp_i64(a->minor, b->minor);
 	if (!c)
 		c = cmp_i64(a->seq, b->seq);
 	return c;
@@ -91,11 +94,14 @@ void story_order(struct version **v, size_t n)
 		k[i].v = v[i];
 		k[i].seq = v[i]->seq;
 		k[i].time = v[i]->versioncreated;
+		k[i].minor = has_generation(v[i]) ? 0 : v[i]->mark_ordinal;
 		if (numbered) {
 			k[i].primary = v[i]->item_version;
 			k[i].time = 0; /* the number is the whole order */
 		} else if (has_generation(v[i])) {
 			k[i].primary = v[i]->mark_ordinal;
+		} else if (v[i]->signal == SIGNAL_NEW) {
+			k[i].primary = 0; /* unmarked copy is the first version */
 		} else {
 			k[i].primary = inherited_generation(v, n, v[i]);
 		}
@@ -148,7 +154,7 @@ static int text_splice(struct arena *a, struct text *t, size_t after,
 
 /* ---------------------------------------------------------------- resolve */
 
-static bool released(const struct version *v, int64_t now)
+bool version_released(const struct version *v, int64_t now)
 {
 	return !v->embargo_held && (v->embargo == 0 || v->embargo <= now);
 }
@@ -214,7 +220,7 @@ int story_resolve(struct arena *a, struct version **in, size_t n, int64_t now,
 	int rc = 0;
 	for (size_t i = 0; i < n && !rc; i++) {
 		struct version *x = v[i];
-		if (!released(x, now)) {
+		if (!version_released(x, now)) {
 			if (x->embargo_held)
 				held = true;
 			else {

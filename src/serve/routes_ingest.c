@@ -11,40 +11,9 @@
 #include <stdio.h>
 #include <string.h>
 
-/* 0 when allowed; otherwise answers and returns the status. */
-static int check_token(const struct route_args *a)
-{
-	const char *want = a->srv->cfg->ingest_token;
-	if (!want || !*want) {
-		http_send_error(a->req, 403, "forbidden",
-				"HTTP ingest is off: start offwire serve with "
-				"--ingest-token or OFFWIRE_INGEST_TOKEN");
-		return 403;
-	}
-	const char *h = evhttp_find_header(
-		evhttp_request_get_input_headers(a->req), "Authorization");
-	if (!h || !str_starts_with_ci(h, strlen(h), "Bearer ")) {
-		evhttp_add_header(evhttp_request_get_output_headers(a->req),
-				  "WWW-Authenticate",
-				  "Bearer realm=\"offwire\"");
-		http_send_error(a->req, 401, "unauthorized",
-				"ingest needs an Authorization: Bearer token");
-		return 401;
-	}
-	const char *got = h + 7;
-	while (*got == ' ')
-		got++;
-	if (!http_secret_equal(got, want)) {
-		http_send_error(a->req, 403, "forbidden",
-				"the ingest token is not valid");
-		return 403;
-	}
-	return 0;
-}
-
 void route_ingest(const struct route_args *a)
 {
-	if (check_token(a))
+	if (route_check_token(a))
 		return;
 	struct http_query q;
 	if (http_query_parse(a->req, &q)) {

@@ -97,6 +97,12 @@ int store_get_versions(struct store *s, int64_t story_id, struct arena *a,
 	return s->ops->get_versions(s, story_id, a, out, n, err);
 }
 
+int store_list_advisories(struct store *s, int limit, struct arena *a,
+			  struct version ***out, size_t *n, struct ow_err *err)
+{
+	return s->ops->list_advisories(s, limit, a, out, n, err);
+}
+
 int store_release_due(struct store *s, int64_t now, int64_t *ids, size_t max,
 		      size_t *n, struct ow_err *err)
 {

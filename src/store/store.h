@@ -105,6 +105,8 @@ struct story_filter {
 	int64_t since, until;   /* versioncreated range, unix seconds; 0 open */
 	const char *cursor;     /* from a previous page's next; NULL first */
 	int limit;              /* 1..200 */
+	bool held;              /* embargoed and held stories instead of live
+				 * ones: for editors, never for the public */
 };
 
 struct story_page {
@@ -142,6 +144,10 @@ int store_get_story(struct store *s, int64_t id, struct arena *a,
 /* Every version of a story in arrival order (vnum 1..n), full fields. */
 int store_get_versions(struct store *s, int64_t story_id, struct arena *a,
 		       struct version ***out, size_t *n, struct ow_err *err);
+
+/* Advisories and editor's notes, newest first (they are never stories). */
+int store_list_advisories(struct store *s, int limit, struct arena *a,
+			  struct version ***out, size_t *n, struct ow_err *err);
 
 /* --------------------------------------------------------------- release */
 

@@ -28,6 +28,9 @@ struct store_ops {
 	int (*get_versions)(struct store *s, int64_t story_id, struct arena *a,
 			    struct version ***out, size_t *n,
 			    struct ow_err *err);
+	int (*list_advisories)(struct store *s, int limit, struct arena *a,
+			       struct version ***out, size_t *n,
+			       struct ow_err *err);
 	int (*release_due)(struct store *s, int64_t now, int64_t *ids,
 			   size_t max, size_t *n, struct ow_err *err);
 	int (*next_release)(struct store *s, int64_t *when, struct ow_err *err);

@@ -22,6 +22,7 @@ def args():
     p = argparse.ArgumentParser()
     p.add_argument("--binary", required=True)
     p.add_argument("--data", required=True)
+    p.add_argument("--corpus", help="../shared/corpus, for corpus_*.py")
     p.add_argument("-k", dest="only", help="run only tests containing this")
     return p.parse_args()
 

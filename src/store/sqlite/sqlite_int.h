@@ -101,6 +101,8 @@ int sq_get_story(struct store *s, int64_t id, struct arena *a,
 		 struct story *out, struct ow_err *err);
 int sq_get_versions(struct store *s, int64_t story_id, struct arena *a,
 		    struct version ***out, size_t *n, struct ow_err *err);
+int sq_list_advisories(struct store *s, int limit, struct arena *a,
+		       struct version ***out, size_t *n, struct ow_err *err);
 int sq_list_quarantine(struct store *s, int limit, struct arena *a,
 		       struct quarantine_entry **out, size_t *n,
 		       struct ow_err *err);

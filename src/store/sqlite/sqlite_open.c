@@ -223,6 +223,7 @@ static const struct store_ops sqlite_ops = {
 	.ticker = sq_ticker,
 	.get_story = sq_get_story,
 	.get_versions = sq_get_versions,
+	.list_advisories = sq_list_advisories,
 	.release_due = sq_release_due,
 	.next_release = sq_next_release,
 	.list_quarantine = sq_list_quarantine,

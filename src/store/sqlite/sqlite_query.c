@@ -45,8 +45,10 @@ int sq_list_stories(struct store *base, const struct story_filter *f,
 				  f->cursor);
 	struct buf q;
 	buf_init(&q, 4096);
-	buf_puts(&q, "SELECT " SQ_STORY_COLUMNS
-		     ", sort_time FROM story WHERE state = 'live'");
+	buf_puts(&q,
+		 "SELECT " SQ_STORY_COLUMNS ", sort_time FROM story WHERE ");
+	buf_puts(&q,
+		 f->held ? "state IN ('held', 'embargoed')" : "state = 'live'");
 	if (f->source)
 		buf_puts(&q, " AND source = :source");
 	if (f->priority)
@@ -223,6 +225,30 @@ int sq_get_versions(struct store *base, int64_t story_id, struct arena *a,
 		return sq_fail(s, err, "reading versions");
 	*out = vs;
 	return 0;
+}
+
+int sq_list_advisories(struct store *base, int limit, struct arena *a,
+		       struct version ***out, size_t *n, struct ow_err *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	*n = 0;
+	if (limit < 1)
+		limit = 1;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT " SQ_VERSION_COLUMNS " FROM version "
+			       "WHERE signal = 'advisory' ORDER BY seq DESC "
+			       "LIMIT ?",
+			       -1, &st, NULL))
+		return sq_fail(s, err, "preparing advisories");
+	sqlite3_bind_int(st, 1, limit);
+	*out = arena_alloc(a, (size_t)limit * sizeof **out);
+	int rc = *out ? 0 : ow_err_set(err, OW_ENOMEM, "out of memory");
+	while (!rc && sqlite3_step(st) == SQLITE_ROW && *n < (size_t)limit)
+		if (sq_read_version(a, st, &(*out)[(*n)++]))
+			rc = ow_err_set(err, OW_ENOMEM, "out of memory");
+	sqlite3_finalize(st);
+	return rc;
 }
 
 int sq_list_quarantine(struct store *base, int limit, struct arena *a,

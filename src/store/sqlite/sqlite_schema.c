@@ -62,6 +62,8 @@ const char *const sqlite_migrations[] = {
 	"  fingerprint TEXT NOT NULL);"
 	"CREATE INDEX version_by_story ON version(story_id, seq);"
 	"CREATE UNIQUE INDEX version_by_fingerprint ON version(fingerprint);"
+	"CREATE INDEX version_advisories ON version(seq) "
+	"  WHERE signal = 'advisory';"
 
 	"CREATE TABLE story_key ("
 	"  key TEXT PRIMARY KEY,"
