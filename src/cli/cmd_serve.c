@@ -16,9 +16,13 @@ int cmd_serve(int argc, char **argv)
 		{"ingest-token", required_argument, NULL, 't'},
 		{"max-body", required_argument, NULL, 'm'},
 		{"source", required_argument, NULL, 's'},
+		{"heartbeat", required_argument, NULL, 'b'},
+		{"priority-window", required_argument, NULL, 'p'},
+		{"link-window", required_argument, NULL, 'w'},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0}};
 	const char *db = CLI_DEFAULT_DB;
+	struct store_config scfg = {0};
 	struct serve_config cfg = {.listen = CLI_DEFAULT_LISTEN,
 				   .ingest_token =
 					   getenv("OFFWIRE_INGEST_TOKEN"),
@@ -41,6 +45,29 @@ int cmd_serve(int argc, char **argv)
 			}
 			cfg.max_body = (size_t)n;
 			break;
+		case 'b':
+			if (!str_parse_i64(optarg, &n) || n < 1 || n > 3600) {
+				fprintf(stderr, "offwire serve: --heartbeat "
+						"wants seconds (1-3600)\n");
+				return CLI_USAGE;
+			}
+			cfg.heartbeat = (int)n;
+			break;
+		case 'p':
+		case 'w':
+			if (!str_parse_i64(optarg, &n) || n < 1) {
+				fprintf(stderr,
+					"offwire serve: --%s wants "
+					"seconds\n",
+					c == 'p' ? "priority-window"
+						 : "link-window");
+				return CLI_USAGE;
+			}
+			if (c == 'p')
+				scfg.priority_window = n;
+			else
+				scfg.link_window = n;
+			break;
 		case 'h': help_print(stdout, "serve"); return CLI_OK;
 		default: help_print(stderr, "serve"); return CLI_USAGE;
 		}
@@ -54,7 +81,7 @@ int cmd_serve(int argc, char **argv)
 		cfg.ingest_token = NULL;
 	struct store *s;
 	struct ow_err err = {0};
-	if (store_open(db, NULL, &s, &err)) {
+	if (store_open(db, &scfg, &s, &err)) {
 		fprintf(stderr, "offwire serve: %s\n", err.msg);
 		return CLI_FAILED;
 	}

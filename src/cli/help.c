@@ -30,6 +30,11 @@ static const struct help helps[] = {
 	 "off.\n"
 	 "  --max-body BYTES      largest ingest body (default 10485760)\n"
 	 "  --source NAME         agency name for HTTP ingest that names none\n"
+	 "  --heartbeat SECONDS   SSE heartbeat interval (default 15)\n"
+	 "  --priority-window S   seconds flash and bulletin copy leads the\n"
+	 "                        ticker (default 3600)\n"
+	 "  --link-window S       seconds within which the same slug or\n"
+	 "                        headline links to a story (default 259200)\n"
 	 "\n"
 	 "Prints 'offwire listening on http://HOST:PORT' once bound; stops on\n"
 	 "SIGINT or SIGTERM.\n"},

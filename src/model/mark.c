@@ -352,3 +352,123 @@ int mark_parse_key(struct arena *a, const char *key, struct mark_info *mi)
 	}
 	return 0;
 }
+
+/* ---------------------------------------------------------------- pickups */
+
+/* Where a lead or an insert joins the text already sent, as an editor's note
+ * states it: "picks up 4th graf", "pick up at the fourth paragraph",
+ * "insert after 3rd graf", "inserts after graf 3". Words are read one at a
+ * time, lowercased, so punctuation and case do not matter. */
+
+#define PICKUP_WORD_MAX 16
+#define PICKUP_WORDS_MAX 64 /* a note's pickup phrase is near its start */
+
+struct words {
+	char w[PICKUP_WORDS_MAX][PICKUP_WORD_MAX + 1];
+	size_t n;
+};
+
+static void split_words(const char *s, struct words *out)
+{
+	out->n = 0;
+	while (*s && out->n < PICKUP_WORDS_MAX) {
+		while (*s && !((*s >= 'a' && *s <= 'z') ||
+			       (*s >= 'A' && *s <= 'Z') || is_digit(*s)))
+			s++;
+		size_t l = 0;
+		char *w = out->w[out->n];
+		while ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		       is_digit(*s)) {
+			if (l < PICKUP_WORD_MAX)
+				w[l++] = str_lower(*s);
+			s++;
+		}
+		w[l] = '\0';
+		if (l)
+			out->n++;
+	}
+}
+
+/* "4th", "4", "fourth" -> 4; 0 if the word is no ordinal. */
+static int word_ordinal(const char *w)
+{
+	static const char *const names[] = {
+		"first",   "second", "third",    "fourth",  "fifth",
+		"sixth",   "seventh", "eighth",  "ninth",   "tenth",
+		"eleventh", "twelfth", NULL};
+	for (int i = 0; names[i]; i++)
+		if (!strcmp(w, names[i]))
+			return i + 1;
+	int n = 0;
+	size_t used = read_ordinal(w, &n);
+	return used && !w[used] && n > 0 ? n : 0;
+}
+
+static bool word_is_para(const char *w)
+{
+	static const char *const units[] = {
+		"graf", "grafs", "graph", "paragraph", "paragraphs", "para",
+		"paras", "pgh", "par", NULL};
+	return eq_any(w, units);
+}
+
+/* At words i..: "[the] 4th graf" or "graf 4"; 0 if not there. */
+static int para_ref(const struct words *ws, size_t i)
+{
+	if (i < ws->n && !strcmp(ws->w[i], "the"))
+		i++;
+	if (i + 1 >= ws->n)
+		return 0;
+	int n = word_ordinal(ws->w[i]);
+	if (n && word_is_para(ws->w[i + 1]))
+		return n;
+	if (word_is_para(ws->w[i]) && (n = word_ordinal(ws->w[i + 1])))
+		return n;
+	return 0;
+}
+
+int mark_parse_pickup(const char *note, bool *insert)
+{
+	*insert = false;
+	if (!note)
+		return 0;
+	struct words ws;
+	split_words(note, &ws);
+	static const char *const pick[] = {"pick", "picks", "picking",
+					   "pickup", "pickups", NULL};
+	static const char *const ins[] = {"insert", "inserts", "inserted",
+					  "inserting", "insertion", NULL};
+	for (size_t i = 0; i < ws.n; i++) {
+		size_t j = i + 1;
+		int n = 0;
+		if (eq_any(ws.w[i], pick)) {
+			if (j < ws.n && !strcmp(ws.w[j], "up"))
+				j++;
+			if (j < ws.n && !strcmp(ws.w[j], "at"))
+				j++;
+			n = para_ref(&ws, j);
+		} else if (eq_any(ws.w[i], ins) && j < ws.n &&
+			   !strcmp(ws.w[j], "after")) {
+			n = para_ref(&ws, j + 1);
+			*insert = n > 0;
+		}
+		if (n > 0 && n < 1000)
+			return n;
+		*insert = false;
+	}
+	return 0;
+}
+
+void mark_apply_pickup(struct version *v)
+{
+	bool insert;
+	int at = mark_parse_pickup(v->ednote, &insert);
+	if (!at)
+		return;
+	v->pickup_para = at;
+	/* the note says what unmarked copy is; a stated mark is kept */
+	if (insert && (v->signal == SIGNAL_NEW || v->signal == SIGNAL_ADD))
+		v->signal = SIGNAL_INSERT;
+	else if (!insert && v->signal == SIGNAL_NEW)
+		v->signal = SIGNAL_LEAD;
+}

@@ -178,6 +178,14 @@ int mark_parse_headline(struct arena *a, const char *headline,
 /* Reads a take key / version field as ANPA and NITF carry it
  * ("1stLd-Writethru", "Correction", "Add 2"); the whole string is the mark. */
 int mark_parse_key(struct arena *a, const char *key, struct mark_info *out);
+/* Reads where a lead or insert joins the text already sent, from an editor's
+ * note: "picks up 4th graf" -> 4 (the new top, then the old text from its
+ * 4th paragraph on); "insert after 3rd graf" -> 3 with *insert set (spliced
+ * after the 3rd paragraph). 0 when the note states no paragraph. */
+int mark_parse_pickup(const char *note, bool *insert);
+/* Applies mark_parse_pickup to v->ednote: sets v->pickup_para, and makes
+ * unmarked copy a lead (or an insert, for "insert after"). */
+void mark_apply_pickup(struct version *v);
 
 /* -------------------------------------------------------------------- link */
 

@@ -9,13 +9,20 @@
 #include "serve/http.h"
 #include "serve/serve.h"
 
+struct push;
+struct cache;
+
 struct server {
 	struct event_base *base;
 	struct evhttp *http;
 	struct store *store;
 	const struct serve_config *cfg;
 	struct event *release_timer;
-	int64_t release_at; /* when the timer fires; 0 idle */
+	int64_t release_at;  /* when the timer fires; 0 idle */
+	struct push *push;   /* SSE subscribers and long-poll waiters */
+	struct cache *cache; /* rendered responses, valid while seq holds */
+	int64_t seq;         /* the newest event this node has seen */
+	int64_t seq_at;      /* when it happened (Last-Modified) */
 };
 
 /* A matched route gets the path segments after its prefix. */
@@ -40,6 +47,21 @@ void route_quarantine(const struct route_args *a);
 void route_quarantine_raw(const struct route_args *a);
 void route_ingest(const struct route_args *a);
 void route_healthz(const struct route_args *a);
+void route_stream(const struct route_args *a);
+void route_feed(const struct route_args *a);
+/* The site (routes_site.c) and the feeds (routes_feeds.c). */
+void route_home(const struct route_args *a);
+void route_section(const struct route_args *a);
+void route_source(const struct route_args *a);
+void route_story_page(const struct route_args *a);
+void route_story_history_page(const struct route_args *a);
+void route_search_page(const struct route_args *a);
+void route_font_pref(const struct route_args *a);
+void route_static(const struct route_args *a);
+void route_embed_ticker(const struct route_args *a);
+void route_embed_script(const struct route_args *a);
+void route_feed_atom(const struct route_args *a);
+void route_feed_rss(const struct route_args *a);
 
 /* Shared route helpers (routes_common.c). Each answers the request itself
  * (400/404/410) and returns false when the route must stop. */
@@ -60,6 +82,10 @@ bool route_load_versions(const struct route_args *a, int64_t id,
 /* The desk's routes need the ingest token: 0 when allowed, else answers
  * 401/403 itself. */
 int route_check_token(const struct route_args *a);
+
+/* Reads the events the store has after srv->seq and hands them to push
+ * subscribers and waiting pollers; called after every ingest and release. */
+void server_pump(struct server *srv);
 
 /* Re-arms the embargo timer for the store's next release (routes call it
  * after an ingest). */

@@ -61,7 +61,7 @@ void route_held(const struct route_args *a)
 	struct http_query q;
 	if (route_bad_query(a->req, &q))
 		return;
-	struct story_filter f = {.limit = 50, .held = true};
+	struct story_filter f = {.limit = 50, .list = LIST_HELD};
 	f.cursor = http_query_get(&q, "cursor");
 	if (!route_int_param(a->req, &q, "limit", 1, 200, &f.limit)) {
 		http_query_free(&q);

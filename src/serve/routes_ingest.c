@@ -71,6 +71,7 @@ void route_ingest(const struct route_args *a)
 				  story_state_name(first->state), "raw_id",
 				  (json_int_t)r.raw_id, "items", items);
 		http_send_json(a->req, 201, o1);
+		server_pump(a->srv);
 		server_schedule_release(a->srv);
 	} else if (rc == OW_EPARSE || rc == OW_EUNSUPPORTED) {
 		http_send_json(a->req, 422,

@@ -13,6 +13,9 @@ struct serve_config {
 	const char *ingest_token; /* NULL: HTTP ingest is off */
 	size_t max_body;          /* bytes; 413 beyond */
 	const char *source;       /* default agency for HTTP ingest; NULL */
+	int heartbeat;            /* seconds between SSE heartbeats; 0: 15 */
+	size_t push_buffer;       /* bytes a push subscriber may lag behind
+				   * before it is cut off; 0: 256 KiB */
 };
 
 /* Serves until SIGINT or SIGTERM. Prints "offwire listening on

@@ -1,6 +1,9 @@
 /* The server: libevent loop, listener, dispatch table, embargo timer. */
 #include "serve/routes.h"
 
+#include "serve/cache.h"
+#include "serve/push.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -67,7 +70,23 @@ static const struct route routes[] = {
 	{EVHTTP_REQ_GET, "/api/v1/quarantine", route_quarantine},
 	{EVHTTP_REQ_GET, "/api/v1/quarantine/*/raw", route_quarantine_raw},
 	{EVHTTP_REQ_POST, "/api/v1/ingest", route_ingest},
+	{EVHTTP_REQ_GET, "/api/v1/stream", route_stream},
+	{EVHTTP_REQ_GET, "/api/v1/feed", route_feed},
 	{EVHTTP_REQ_GET, "/healthz", route_healthz},
+	/* the site */
+	{EVHTTP_REQ_GET, "/", route_home},
+	{EVHTTP_REQ_GET, "/sections/*", route_section},
+	{EVHTTP_REQ_GET, "/sources/*", route_source},
+	{EVHTTP_REQ_GET, "/stories/*", route_story_page},
+	{EVHTTP_REQ_GET, "/stories/*/history", route_story_history_page},
+	{EVHTTP_REQ_GET, "/search", route_search_page},
+	{EVHTTP_REQ_GET, "/prefs/font", route_font_pref},
+	{EVHTTP_REQ_GET, "/static/*", route_static},
+	{EVHTTP_REQ_GET, "/embed/ticker", route_embed_ticker},
+	{EVHTTP_REQ_GET, "/embed/ticker.js", route_embed_script},
+	/* feeds */
+	{EVHTTP_REQ_GET, "/feeds/atom", route_feed_atom},
+	{EVHTTP_REQ_GET, "/feeds/rss", route_feed_rss},
 };
 
 static int split(char *path, char **seg, int max)
@@ -172,6 +191,8 @@ static void on_release(evutil_socket_t fd, short what, void *arg)
 	for (size_t i = 0; i < n; i++)
 		fprintf(stderr, "offwire: released story %lld from embargo\n",
 			(long long)ids[i]);
+	if (n)
+		server_pump(srv);
 	server_schedule_release(srv);
 }
 
@@ -190,6 +211,34 @@ void server_schedule_release(struct server *srv)
 		tv = (struct timeval){0, 50000};
 	evtimer_add(srv->release_timer, &tv);
 	srv->release_at = when;
+}
+
+/* ------------------------------------------------------------------ pump */
+
+void server_pump(struct server *srv)
+{
+	for (int guard = 0; guard < 1000; guard++) {
+		struct arena *a = arena_new();
+		struct store_event *ev;
+		size_t n = 0;
+		struct ow_err err = {0};
+		if (!a || store_events_after(srv->store, srv->seq, 500, a, &ev,
+					     &n, &err)) {
+			if (a)
+				fprintf(stderr, "offwire: reading events: %s\n",
+					err.msg);
+			arena_free(a);
+			return;
+		}
+		if (n) {
+			srv->seq = ev[n - 1].seq;
+			srv->seq_at = ev[n - 1].at;
+			push_deliver(srv->push, ev, n);
+		}
+		arena_free(a);
+		if (n < 500)
+			return;
+	}
 }
 
 /* ----------------------------------------------------------------- main */
@@ -262,6 +311,13 @@ int serve_run(struct store *s, const struct serve_config *cfg,
 			port = ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
 	}
 	srv.release_timer = evtimer_new(srv.base, on_release, &srv);
+	struct ow_err serr = {0};
+	store_last_seq(s, &srv.seq, &serr);
+	srv.seq_at = server_now();
+	srv.push =
+		push_new(srv.base, s, cfg->heartbeat > 0 ? cfg->heartbeat : 15,
+			 cfg->push_buffer ? cfg->push_buffer : 256 * 1024);
+	srv.cache = cache_new(64u << 20);
 	struct event *sigint =
 		evsignal_new(srv.base, SIGINT, on_signal, srv.base);
 	struct event *sigterm =
@@ -276,6 +332,8 @@ int serve_run(struct store *s, const struct serve_config *cfg,
 	event_free(sigint);
 	event_free(sigterm);
 	event_free(srv.release_timer);
+	push_free(srv.push);
+	cache_free(srv.cache);
 	evhttp_free(srv.http);
 	event_base_free(srv.base);
 	return 0;

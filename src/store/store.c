@@ -97,6 +97,24 @@ int store_get_versions(struct store *s, int64_t story_id, struct arena *a,
 	return s->ops->get_versions(s, story_id, a, out, n, err);
 }
 
+int store_events_after(struct store *s, int64_t after, int limit,
+		       struct arena *a, struct store_event **out, size_t *n,
+		       struct ow_err *err)
+{
+	return s->ops->events_after(s, after, limit, a, out, n, err);
+}
+
+int store_story_matches(struct store *s, int64_t id, const char *words,
+			bool *out, struct ow_err *err)
+{
+	return s->ops->story_matches(s, id, words, out, err);
+}
+
+int store_last_seq(struct store *s, int64_t *seq, struct ow_err *err)
+{
+	return s->ops->last_seq(s, seq, err);
+}
+
 int store_list_advisories(struct store *s, int limit, struct arena *a,
 			  struct version ***out, size_t *n, struct ow_err *err)
 {

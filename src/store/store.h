@@ -97,16 +97,22 @@ struct story_summary {
 	int version;         /* vnum of the version shown */
 	int word_count;
 	bool corrected;
+	int64_t changed_at; /* when the visible story last changed */
 };
 
 struct story_filter {
 	const char *source;     /* exact agency name; NULL any */
 	enum priority priority; /* at least this urgent; NONE any */
 	int64_t since, until;   /* versioncreated range, unix seconds; 0 open */
+	const char *section;    /* a subject name or code; NULL any */
+	const char *query;      /* words that must all occur; NULL any */
 	const char *cursor;     /* from a previous page's next; NULL first */
 	int limit;              /* 1..200 */
-	bool held;              /* embargoed and held stories instead of live
-				 * ones: for editors, never for the public */
+	enum {
+		LIST_LIVE = 0, /* what the public sees */
+		LIST_HELD,     /* embargoed and held: editors only */
+		LIST_KILLED,   /* killed stories, for deleted-entry feeds */
+	} list;
 };
 
 struct story_page {
@@ -144,6 +150,30 @@ int store_get_story(struct store *s, int64_t id, struct arena *a,
 /* Every version of a story in arrival order (vnum 1..n), full fields. */
 int store_get_versions(struct store *s, int64_t story_id, struct arena *a,
 		       struct version ***out, size_t *n, struct ow_err *err);
+
+/* What subscribers are told, in the order it happened: every released
+ * version of a live story ("version"), every kill ("kill") and every embargo
+ * release ("release"), numbered by the one global sequence. */
+struct store_event {
+	int64_t seq;
+	const char *kind;
+	int64_t story_id;
+	int64_t at;
+	struct story_summary sum; /* the story as it is now */
+	const char *sections;     /* its subjects: "name\x1fcode" joined by
+				   * "\x1e"; NULL when none */
+};
+
+/* Events with seq > after, oldest first, at most `limit`. */
+int store_events_after(struct store *s, int64_t after, int limit,
+		       struct arena *a, struct store_event **out, size_t *n,
+		       struct ow_err *err);
+/* Whether a live story's current text has every word of `words` (the same
+ * matching as story_filter.query). */
+int store_story_matches(struct store *s, int64_t id, const char *words,
+			bool *out, struct ow_err *err);
+/* The newest event's seq (0 when none): a version stamp for caches. */
+int store_last_seq(struct store *s, int64_t *seq, struct ow_err *err);
 
 /* Advisories and editor's notes, newest first (they are never stories). */
 int store_list_advisories(struct store *s, int limit, struct arena *a,

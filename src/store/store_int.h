@@ -28,6 +28,12 @@ struct store_ops {
 	int (*get_versions)(struct store *s, int64_t story_id, struct arena *a,
 			    struct version ***out, size_t *n,
 			    struct ow_err *err);
+	int (*events_after)(struct store *s, int64_t after, int limit,
+			    struct arena *a, struct store_event **out,
+			    size_t *n, struct ow_err *err);
+	int (*story_matches)(struct store *s, int64_t id, const char *words,
+			     bool *out, struct ow_err *err);
+	int (*last_seq)(struct store *s, int64_t *seq, struct ow_err *err);
 	int (*list_advisories)(struct store *s, int limit, struct arena *a,
 			       struct version ***out, size_t *n,
 			       struct ow_err *err);

@@ -73,6 +73,7 @@ static int bind_version(sqlite3_stmt *st, const struct version *v,
 			int64_t raw_id, const char *fp, char **json)
 {
 	int c = 1;
+	sqlite3_bind_int64(st, c++, v->seq);
 	sqlite3_bind_int64(st, c++, v->story_id);
 	sqlite3_bind_int(st, c++, v->vnum);
 	sqlite3_bind_int64(st, c++, raw_id);
@@ -124,9 +125,31 @@ static int bind_version(sqlite3_stmt *st, const struct version *v,
 }
 
 /* Writes a resolved view into the story row and the search index. */
+static int write_subjects(struct sqlite_store *s, int64_t id, bool is_new,
+			  const struct version *m, struct ow_err *err)
+{
+	sqlite3_stmt *st;
+	if (!is_new) {
+		st = sq_stmt(s, ST_SUBJECT_DELETE);
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return sq_fail(s, err, "updating sections");
+	}
+	for (size_t i = 0; i < m->n_subjects; i++) {
+		st = sq_stmt(s, ST_SUBJECT_INSERT);
+		sqlite3_bind_int64(st, 1, id);
+		sq_bind_text(st, 2, m->subjects[i].code);
+		sq_bind_text(st, 3, m->subjects[i].name);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return sq_fail(s, err, "updating sections");
+	}
+	return 0;
+}
+
 static int write_view(struct sqlite_store *s, int64_t id,
 		      const struct story_view *view, const struct version *last,
-		      bool is_new, const char *body_json, struct ow_err *err)
+		      bool is_new, bool changed, int64_t now,
+		      const char *body_json, struct ow_err *err)
 {
 	const struct version *m = view->current ? view->current : last;
 	char *subjects = sq_subjects_json(m->subjects, m->n_subjects);
@@ -175,11 +198,15 @@ static int write_view(struct sqlite_store *s, int64_t id,
 	sqlite3_bind_int64(st, c++, view->next_release);
 	sq_bind_text(st, c++, m->source);
 	sqlite3_bind_int(st, c++, view->current ? view->current->vnum : 0);
+	sqlite3_bind_int(st, c++, changed);
+	sqlite3_bind_int64(st, c++, now);
 	sqlite3_bind_int64(st, c++, id);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		rc = sq_fail(s, err, "updating story");
 		goto out;
 	}
+	if ((rc = write_subjects(s, id, is_new, m, err)))
+		goto out;
 	if (sq_fts_queue(s, id, !is_new, view->state == STORY_LIVE, m,
 			 view->paras, view->n_paras))
 		rc = ow_err_set(err, OW_ENOMEM, "out of memory");
@@ -225,12 +252,38 @@ static int resolve_with(struct sqlite_store *s, int64_t story_id,
 	for (size_t i = 1; i < n; i++)
 		if (vs[i]->seq > last->seq)
 			last = vs[i];
-	rc = write_view(s, story_id, &view, last, is_new, body_json, err);
-	if (rc)
-		return rc;
 	*state = view.state;
 	int64_t after_seq = view.current ? view.current->seq : last->seq;
 	*changed = is_new || before != view.state || before_seq != after_seq;
+	return write_view(s, story_id, &view, last, is_new, *changed, now,
+			  body_json, err);
+}
+
+/* The next number of the one global sequence (versions and events). */
+static int next_seq(struct sqlite_store *s, int64_t *out, struct ow_err *err)
+{
+	sqlite3_stmt *st = sq_stmt(s, ST_SEQ_NEXT);
+	if (!st || sqlite3_step(st) != SQLITE_ROW)
+		return sq_fail(s, err, "taking a sequence number");
+	*out = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+static int add_event(struct sqlite_store *s, int64_t seq, const char *kind,
+		     int64_t story_id, int64_t version_seq, int64_t at,
+		     struct ow_err *err)
+{
+	sqlite3_stmt *st = sq_stmt(s, ST_EVENT_INSERT);
+	if (!st)
+		return sq_fail(s, err, "preparing event");
+	sqlite3_bind_int64(st, 1, seq);
+	sq_bind_text(st, 2, kind);
+	sqlite3_bind_int64(st, 3, story_id);
+	sqlite3_bind_int64(st, 4, version_seq);
+	sqlite3_bind_int64(st, 5, at);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return sq_fail(s, err, "recording event");
 	return 0;
 }
 
@@ -338,6 +391,8 @@ static int ingest_one(struct sqlite_store *s, struct version *v, int64_t raw_id,
 	v->vnum = sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
 	v->story_id = story_id;
+	if ((rc = next_seq(s, &v->seq, err)))
+		return rc;
 
 	st = sq_stmt(s, ST_VERSION_INSERT);
 	char *json[3] = {NULL, NULL, NULL};
@@ -347,10 +402,8 @@ static int ingest_one(struct sqlite_store *s, struct version *v, int64_t raw_id,
 	else if (rc)
 		ow_err_set(err, rc, "out of memory");
 	sqlite3_reset(st);
-	if (!rc) {
-		v->seq = sqlite3_last_insert_rowid(s->db);
+	if (!rc)
 		rc = record_keys(s, keys, nk, story_id, t, err);
-	}
 	bool changed = false;
 	if (!rc && is_new) {
 		struct version *one[1] = {v};
@@ -362,6 +415,18 @@ static int ingest_one(struct sqlite_store *s, struct version *v, int64_t raw_id,
 	}
 	for (int i = 0; i < 3; i++)
 		free(json[i]);
+	/* what subscribers are told: a released version of a live story, or
+	 * the kill itself; embargoed copy says nothing until its release */
+	if (!rc && version_released(v, now) && v->signal != SIGNAL_ADVISORY) {
+		bool kill = v->signal == SIGNAL_KILL ||
+			    v->pubstatus == PUBSTATUS_CANCELED;
+		if (it->state == STORY_LIVE && !kill)
+			rc = add_event(s, v->seq, "version", story_id, v->seq,
+				       now, err);
+		else if (it->state == STORY_KILLED && kill && changed)
+			rc = add_event(s, v->seq, "kill", story_id, v->seq, now,
+				       err);
+	}
 	if (rc)
 		return rc;
 	it->story_id = story_id;
@@ -451,6 +516,10 @@ int sq_release_due(struct store *base, int64_t now, int64_t *ids, size_t max,
 		enum story_state state;
 		bool changed;
 		rc = sq_resolve_story(s, due[i], now, &state, &changed, err);
+		int64_t seq;
+		if (!rc && changed && state == STORY_LIVE &&
+		    !(rc = next_seq(s, &seq, err)))
+			rc = add_event(s, seq, "release", due[i], 0, now, err);
 		if (!rc && changed && *n < max)
 			ids[(*n)++] = due[i];
 	}

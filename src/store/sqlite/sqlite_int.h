@@ -21,6 +21,11 @@ enum stmt_id {
 	ST_FTS_INSERT,
 	ST_STORY_GET,
 	ST_STORY_STATE,
+	ST_SEQ_NEXT,
+	ST_EVENT_INSERT,
+	ST_SUBJECT_DELETE,
+	ST_SUBJECT_INSERT,
+	ST_LAST_SEQ,
 	ST_DUE,
 	ST_NEXT_RELEASE,
 	ST_COUNT
@@ -62,9 +67,14 @@ int sq_strings_parse(struct arena *a, const char *json, const char ***out,
 		     size_t *n);
 /* Reads a version row selected with SQ_VERSION_COLUMNS. */
 int sq_read_version(struct arena *a, sqlite3_stmt *st, struct version **out);
-/* Reads a story row selected with SQ_STORY_COLUMNS. */
+/* Reads a story row selected with SQ_STORY_COLUMNS (from column `first`). */
 int sq_read_summary(struct arena *a, sqlite3_stmt *st,
 		    struct story_summary *out);
+int sq_read_summary_at(struct arena *a, sqlite3_stmt *st, int first,
+		       struct story_summary *out);
+/* An FTS5 query that matches every word of `words`, each quoted so that no
+ * FTS5 syntax in it is interpreted (malloc'd; NULL if there are no words). */
+char *sq_fts_words(const char *words);
 
 #define SQ_VERSION_COLUMNS                                                     \
 	"seq, story_id, vnum, raw_id, raw_off, raw_len, received_at, format, " \
@@ -78,7 +88,14 @@ int sq_read_summary(struct arena *a, sqlite3_stmt *st,
 #define SQ_STORY_COLUMNS                                                       \
 	"id, state, headline, slug, source, byline, place, mark, signal, "     \
 	"priority, urgency, firstcreated, versioncreated, updated_seq, "       \
-	"current_vnum, word_count, corrected"
+	"current_vnum, word_count, corrected, changed_at"
+#define SQ_STORY_NCOLUMNS 18
+/* The same columns qualified by the table alias "s" (for joins). */
+#define SQ_STORY_COLUMNS_S                                                     \
+	"s.id, s.state, s.headline, s.slug, s.source, s.byline, s.place, "     \
+	"s.mark, s.signal, s.priority, s.urgency, s.firstcreated, "            \
+	"s.versioncreated, s.updated_seq, s.current_vnum, s.word_count, "      \
+	"s.corrected, s.changed_at"
 
 /* The search index, written just before commit (sqlite_fts.c). */
 int sq_fts_queue(struct sqlite_store *s, int64_t id, bool had_row, bool live,
@@ -101,6 +118,11 @@ int sq_get_story(struct store *s, int64_t id, struct arena *a,
 		 struct story *out, struct ow_err *err);
 int sq_get_versions(struct store *s, int64_t story_id, struct arena *a,
 		    struct version ***out, size_t *n, struct ow_err *err);
+int sq_events_after(struct store *s, int64_t after, int limit, struct arena *a,
+		    struct store_event **out, size_t *n, struct ow_err *err);
+int sq_story_matches(struct store *s, int64_t id, const char *words, bool *out,
+		     struct ow_err *err);
+int sq_last_seq(struct store *s, int64_t *seq, struct ow_err *err);
 int sq_list_advisories(struct store *s, int limit, struct arena *a,
 		       struct version ***out, size_t *n, struct ow_err *err);
 int sq_list_quarantine(struct store *s, int limit, struct arena *a,

@@ -23,7 +23,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"UPDATE story SET n_versions = n_versions + 1, last_seen = ? "
 		"WHERE id = ? RETURNING n_versions",
 	[ST_VERSION_INSERT] =
-		"INSERT INTO version(story_id, vnum, raw_id, raw_off, raw_len, "
+		"INSERT INTO version(seq, story_id, vnum, raw_id, raw_off, "
+		"raw_len, "
 		"received_at, format, source, item_id, item_version, "
 		"evolved_from, signal, mark, mark_ordinal, pickup_para, "
 		"pubstatus, priority, urgency, slug, headline, byline, "
@@ -32,7 +33,7 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"versioncreated, embargo, embargo_held, warnings, link_rule, "
 		"link_key, fingerprint) VALUES "
 		"(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
-		"?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		"?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 	[ST_VERSION_BY_FP] = "SELECT seq, story_id, vnum FROM version "
 			     "WHERE fingerprint = ?",
 	[ST_VERSIONS_OF_STORY] =
@@ -48,8 +49,10 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"sort_time = ?, updated_seq = ?, word_count = ?, body = ?, "
 		"body_html = ?, ednote = ?, corrected = ?, correction_note = "
 		"?, "
-		"kill_note = ?, next_release = ?, source = ?, current_vnum = ? "
-		"WHERE id = ?",
+		"kill_note = ?, next_release = ?, source = ?, current_vnum = "
+		"?, "
+		"changed_at = CASE WHEN ? THEN ? ELSE changed_at END WHERE id "
+		"= ?",
 	[ST_FTS_DELETE] = "DELETE FROM story_fts WHERE rowid = ?",
 	[ST_FTS_INSERT] =
 		"INSERT INTO story_fts(rowid, headline, slug, byline, "
@@ -59,6 +62,16 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"language, subjects, body, body_html, ednote, correction_note, "
 		"kill_note, next_release FROM story WHERE id = ?",
 	[ST_STORY_STATE] = "SELECT state, updated_seq FROM story WHERE id = ?",
+	[ST_SEQ_NEXT] =
+		"UPDATE counter SET value = value + 1 WHERE name = 'seq' "
+		"RETURNING value",
+	[ST_EVENT_INSERT] =
+		"INSERT INTO event(seq, kind, story_id, version_seq, "
+		"at) VALUES (?,?,?,?,?)",
+	[ST_SUBJECT_DELETE] = "DELETE FROM story_subject WHERE story_id = ?",
+	[ST_SUBJECT_INSERT] = "INSERT INTO story_subject(story_id, code, name) "
+			      "VALUES (?,?,?)",
+	[ST_LAST_SEQ] = "SELECT coalesce(max(seq), 0) FROM event",
 	[ST_DUE] = "SELECT id FROM story WHERE next_release > 0 AND "
 		   "next_release <= ? ORDER BY next_release LIMIT ?",
 	[ST_NEXT_RELEASE] = "SELECT min(next_release) FROM story "
@@ -223,6 +236,9 @@ static const struct store_ops sqlite_ops = {
 	.ticker = sq_ticker,
 	.get_story = sq_get_story,
 	.get_versions = sq_get_versions,
+	.events_after = sq_events_after,
+	.story_matches = sq_story_matches,
+	.last_seq = sq_last_seq,
 	.list_advisories = sq_list_advisories,
 	.release_due = sq_release_due,
 	.next_release = sq_next_release,

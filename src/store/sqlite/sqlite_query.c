@@ -47,12 +47,29 @@ int sq_list_stories(struct store *base, const struct story_filter *f,
 	buf_init(&q, 4096);
 	buf_puts(&q,
 		 "SELECT " SQ_STORY_COLUMNS ", sort_time FROM story WHERE ");
-	buf_puts(&q,
-		 f->held ? "state IN ('held', 'embargoed')" : "state = 'live'");
+	buf_puts(&q, f->list == LIST_HELD     ? "state IN ('held', 'embargoed')"
+		     : f->list == LIST_KILLED ? "state = 'killed'"
+					      : "state = 'live'");
 	if (f->source)
 		buf_puts(&q, " AND source = :source");
 	if (f->priority)
 		buf_puts(&q, " AND priority BETWEEN 1 AND :priority");
+	if (f->section)
+		buf_puts(&q, " AND id IN (SELECT story_id FROM story_subject "
+			     "WHERE name = :section COLLATE NOCASE OR "
+			     "code = :section)");
+	char *match = NULL;
+	if (f->query) {
+		match = sq_fts_words(f->query);
+		if (!match) {
+			buf_free(&q);
+			return ow_err_set(
+				err, OW_EINVAL,
+				"the query has no words to search for");
+		}
+		buf_puts(&q, " AND id IN (SELECT rowid FROM story_fts WHERE "
+			     "story_fts MATCH :match)");
+	}
 	if (f->since)
 		buf_puts(&q, " AND versioncreated >= :since");
 	if (f->until)
@@ -61,13 +78,15 @@ int sq_list_stories(struct store *base, const struct story_filter *f,
 		buf_puts(&q, " AND (sort_time < :ct OR (sort_time = :ct AND "
 			     "id < :cid))");
 	buf_puts(&q, " ORDER BY sort_time DESC, id DESC LIMIT :limit");
+	sqlite3_stmt *st = NULL;
 	if (q.err) {
 		buf_free(&q);
+		free(match);
 		return ow_err_set(err, OW_ENOMEM, "out of memory");
 	}
-	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(s->db, q.p, -1, &st, NULL)) {
 		buf_free(&q);
+		free(match);
 		return sq_fail(s, err, "preparing story list");
 	}
 	buf_free(&q);
@@ -90,6 +109,7 @@ int sq_list_stories(struct store *base, const struct story_filter *f,
 #undef BIND
 	int rc = read_page(s, st, limit, a, out, err);
 	sqlite3_finalize(st);
+	free(match);
 	return rc;
 }
 
@@ -154,7 +174,7 @@ int sq_get_story(struct store *base, int64_t id, struct arena *a,
 	struct version *v = version_new(a);
 	if (!v)
 		return ow_err_set(err, OW_ENOMEM, "out of memory");
-	int c = 17; /* after SQ_STORY_COLUMNS */
+	int c = SQ_STORY_NCOLUMNS;
 	v->story_id = id;
 	v->headline = out->sum.headline;
 	v->slug = out->sum.slug;
@@ -340,4 +360,86 @@ int sq_stats(struct store *base, struct store_stats *o, struct ow_err *err)
 	}
 	sqlite3_finalize(st);
 	return 0;
+}
+
+int sq_events_after(struct store *base, int64_t after, int limit,
+		    struct arena *a, struct store_event **out, size_t *n,
+		    struct ow_err *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	*n = 0;
+	if (limit < 1)
+		limit = 1;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(
+		    s->db,
+		    "SELECT e.seq, e.kind, e.at, " SQ_STORY_COLUMNS_S
+		    " FROM event e JOIN story s ON s.id = e.story_id "
+		    "WHERE e.seq > ? ORDER BY e.seq LIMIT ?",
+		    -1, &st, NULL))
+		return sq_fail(s, err, "preparing events");
+	sqlite3_bind_int64(st, 1, after);
+	sqlite3_bind_int(st, 2, limit);
+	*out = arena_alloc(a, (size_t)limit * sizeof **out);
+	int rc = *out ? 0 : ow_err_set(err, OW_ENOMEM, "out of memory");
+	while (!rc && *n < (size_t)limit) {
+		int step = sqlite3_step(st);
+		if (step == SQLITE_DONE)
+			break;
+		if (step != SQLITE_ROW) {
+			rc = sq_fail(s, err, "reading events");
+			break;
+		}
+		struct store_event *e = &(*out)[(*n)++];
+		e->seq = sqlite3_column_int64(st, 0);
+		e->kind = sq_col_text(a, st, 1);
+		e->at = sqlite3_column_int64(st, 2);
+		sq_read_summary_at(a, st, 3, &e->sum);
+		e->story_id = e->sum.id;
+		e->sections = sq_col_text(a, st, 3 + SQ_STORY_NCOLUMNS);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int sq_last_seq(struct store *base, int64_t *seq, struct ow_err *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	sqlite3_stmt *st = sq_stmt(s, ST_LAST_SEQ);
+	if (!st)
+		return sq_fail(s, err, "preparing last seq");
+	*seq = 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*seq = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+int sq_story_matches(struct store *base, int64_t id, const char *words,
+		     bool *out, struct ow_err *err)
+{
+	struct sqlite_store *s = (struct sqlite_store *)base;
+	*out = false;
+	char *match = sq_fts_words(words);
+	if (!match)
+		return ow_err_set(err, OW_EINVAL, "the query has no words");
+	sqlite3_stmt *st;
+	int rc = 0;
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT 1 FROM story_fts WHERE rowid = ? AND "
+			       "story_fts MATCH ?",
+			       -1, &st, NULL)) {
+		free(match);
+		return sq_fail(s, err, "preparing match");
+	}
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, match, -1, SQLITE_STATIC);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		*out = true;
+	else if (step != SQLITE_DONE)
+		rc = sq_fail(s, err, "matching story");
+	sqlite3_finalize(st);
+	free(match);
+	return rc;
 }

@@ -270,8 +270,14 @@ int sq_read_version(struct arena *a, sqlite3_stmt *st, struct version **out)
 
 int sq_read_summary(struct arena *a, sqlite3_stmt *st, struct story_summary *o)
 {
+	return sq_read_summary_at(a, st, 0, o);
+}
+
+int sq_read_summary_at(struct arena *a, sqlite3_stmt *st, int first,
+		       struct story_summary *o)
+{
 	memset(o, 0, sizeof *o);
-	int c = 0;
+	int c = first;
 	o->id = col_i64(st, c++);
 	const char *state = (const char *)sqlite3_column_text(st, c++);
 	if (!state || !story_state_from_name(state, &o->state))
@@ -293,5 +299,36 @@ int sq_read_summary(struct arena *a, sqlite3_stmt *st, struct story_summary *o)
 	o->version = (int)col_i64(st, c++);
 	o->word_count = (int)col_i64(st, c++);
 	o->corrected = col_i64(st, c++) != 0;
+	o->changed_at = col_i64(st, c++);
 	return 0;
+}
+
+char *sq_fts_words(const char *words)
+{
+	struct buf b;
+	buf_init(&b, 64 * 1024);
+	const char *p = words;
+	int n = 0;
+	while (*p) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (!*p)
+			break;
+		if (n++)
+			buf_putc(&b, ' ');
+		buf_putc(&b, '"');
+		for (;
+		     *p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r';
+		     p++) {
+			if (*p == '"')
+				buf_putc(&b, '"');
+			buf_putc(&b, *p);
+		}
+		buf_putc(&b, '"');
+	}
+	if (!n || b.err) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b, NULL);
 }

@@ -34,6 +34,7 @@ const char *const sqlite_migrations[] = {
 	"  corrected INTEGER NOT NULL DEFAULT 0, correction_note TEXT,"
 	"  kill_note TEXT,"
 	"  next_release INTEGER NOT NULL DEFAULT 0,"
+	"  changed_at INTEGER NOT NULL DEFAULT 0,"
 	"  first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL);"
 	"CREATE INDEX story_by_time ON story(state, sort_time DESC, id DESC);"
 	"CREATE INDEX story_by_source ON story(source, state, sort_time DESC, "
@@ -43,7 +44,7 @@ const char *const sqlite_migrations[] = {
 	"> 0;"
 
 	"CREATE TABLE version ("
-	"  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  seq INTEGER PRIMARY KEY," /* from counter 'seq' */
 	"  story_id INTEGER NOT NULL REFERENCES story(id),"
 	"  vnum INTEGER NOT NULL,"
 	"  raw_id INTEGER NOT NULL REFERENCES raw_input(id),"
@@ -64,6 +65,24 @@ const char *const sqlite_migrations[] = {
 	"CREATE UNIQUE INDEX version_by_fingerprint ON version(fingerprint);"
 	"CREATE INDEX version_advisories ON version(seq) "
 	"  WHERE signal = 'advisory';"
+
+	/* one global sequence for versions and events (an embargo release is
+	 * an event of its own, after every version before it) */
+	"CREATE TABLE counter (name TEXT PRIMARY KEY, value INTEGER NOT NULL);"
+	"INSERT INTO counter VALUES ('seq', 0);"
+	"CREATE TABLE event ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('version','kill','release')),"
+	"  story_id INTEGER NOT NULL,"
+	"  version_seq INTEGER,"
+	"  at INTEGER NOT NULL);"
+	"CREATE TABLE story_subject ("
+	"  story_id INTEGER NOT NULL,"
+	"  code TEXT, name TEXT);"
+	"CREATE INDEX story_subject_by_story ON story_subject(story_id);"
+	"CREATE INDEX story_subject_by_name ON story_subject(name COLLATE "
+	"NOCASE);"
+	"CREATE INDEX story_subject_by_code ON story_subject(code);"
 
 	"CREATE TABLE story_key ("
 	"  key TEXT PRIMARY KEY,"
