@@ -17,6 +17,7 @@ int cmd_serve(int argc, char **argv)
 		{"max-body", required_argument, NULL, 'm'},
 		{"source", required_argument, NULL, 's'},
 		{"heartbeat", required_argument, NULL, 'b'},
+		{"push-buffer", required_argument, NULL, 'u'},
 		{"priority-window", required_argument, NULL, 'p'},
 		{"link-window", required_argument, NULL, 'w'},
 		{"help", no_argument, NULL, 'h'},
@@ -52,6 +53,14 @@ int cmd_serve(int argc, char **argv)
 				return CLI_USAGE;
 			}
 			cfg.heartbeat = (int)n;
+			break;
+		case 'u':
+			if (!str_parse_i64(optarg, &n) || n < 1024) {
+				fprintf(stderr, "offwire serve: --push-buffer "
+						"wants bytes (1024 or more)\n");
+				return CLI_USAGE;
+			}
+			cfg.push_buffer = (size_t)n;
 			break;
 		case 'p':
 		case 'w':

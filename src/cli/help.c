@@ -31,6 +31,8 @@ static const struct help helps[] = {
 	 "  --max-body BYTES      largest ingest body (default 10485760)\n"
 	 "  --source NAME         agency name for HTTP ingest that names none\n"
 	 "  --heartbeat SECONDS   SSE heartbeat interval (default 15)\n"
+	 "  --push-buffer BYTES   how far a push subscriber may fall behind\n"
+	 "                        before it is cut off (default 262144)\n"
 	 "  --priority-window S   seconds flash and bulletin copy leads the\n"
 	 "                        ticker (default 3600)\n"
 	 "  --link-window S       seconds within which the same slug or\n"

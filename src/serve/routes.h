@@ -79,6 +79,12 @@ bool route_load_visible(const struct route_args *a, int64_t id,
 /* Its versions, without those still under embargo, oldest first. */
 bool route_load_versions(const struct route_args *a, int64_t id,
 			 struct arena *ar, struct version ***vs, size_t *n);
+/* Answers from the response cache when it holds this URI (+ variant) at the
+ * current seq; true when it answered. */
+bool route_cached(const struct route_args *a, const char *variant);
+/* Sends j (takes it) and keeps it in the response cache. */
+void route_send_json_cached(const struct route_args *a, const char *variant,
+			    int status, json_t *j);
 /* The desk's routes need the ingest token: 0 when allowed, else answers
  * 401/403 itself. */
 int route_check_token(const struct route_args *a);

@@ -2,9 +2,11 @@
  * health. What is visible is the store's view; embargoed and held copy is
  * never shown, killed copy answers 410. */
 #include "serve/routes.h"
+#include "serve/routes_feeds_int.h" /* route_story_formats */
 
 #include "common/str.h"
 #include "render/render.h"
+#include "serve/push.h"
 #include "text/text.h"
 
 #include <stdio.h>
@@ -12,6 +14,8 @@
 
 void route_stories(const struct route_args *a)
 {
+	if (route_cached(a, NULL))
+		return;
 	struct http_query q;
 	if (route_bad_query(a->req, &q))
 		return;
@@ -38,7 +42,7 @@ void route_stories(const struct route_args *a)
 	if (!ar)
 		ow_err_set(&err, OW_ENOMEM, "out of memory");
 	else if (!store_list_stories(a->srv->store, &f, ar, &page, &err))
-		http_send_json(a->req, 200, render_page(&page));
+		route_send_json_cached(a, NULL, 200, render_page(&page));
 	if (err.code)
 		route_store_error(a->req, &err);
 	arena_free(ar);
@@ -54,15 +58,20 @@ void route_story(const struct route_args *a)
 	}
 	struct arena *ar = arena_new();
 	struct story st;
-	if (ar && route_load_visible(a, id, ar, &st))
-		http_send_json(a->req, 200, render_story_ninjs(&st));
-	else if (!ar)
+	/* NITF / NewsML-G2 when ?format= or Accept asks (routes_feeds.c);
+	 * otherwise ninjs JSON as always */
+	if (ar && route_load_visible(a, id, ar, &st)) {
+		if (!route_story_formats(a, &st))
+			http_send_json(a->req, 200, render_story_ninjs(&st));
+	} else if (!ar)
 		http_send_error(a->req, 500, "internal", "out of memory");
 	arena_free(ar);
 }
 
 void route_ticker(const struct route_args *a)
 {
+	if (route_cached(a, NULL))
+		return;
 	struct http_query q;
 	if (route_bad_query(a->req, &q))
 		return;
@@ -78,7 +87,7 @@ void route_ticker(const struct route_args *a)
 		ow_err_set(&err, OW_ENOMEM, "out of memory");
 	else if (!store_ticker(a->srv->store, limit, server_now(), ar, &page,
 			       &err))
-		http_send_json(a->req, 200, render_ticker(&page));
+		route_send_json_cached(a, NULL, 200, render_ticker(&page));
 	if (err.code)
 		route_store_error(a->req, &err);
 	arena_free(ar);
@@ -95,14 +104,17 @@ void route_healthz(const struct route_args *a)
 					 "detail", err.msg));
 		return;
 	}
-	http_send_json(
-		a->req, 200,
-		json_pack("{s:s, s:s, s:s, s:i, s:I, s:I, s:I, s:I, s:I}",
-			  "status", "ok", "version", OW_VERSION, "backend",
-			  store_backend_name(a->srv->store), "schema",
-			  store_schema_version(a->srv->store), "stories",
-			  (json_int_t)st.stories, "live", (json_int_t)st.live,
-			  "versions", (json_int_t)st.versions, "quarantined",
-			  (json_int_t)st.quarantined, "last_seq",
-			  (json_int_t)st.last_seq));
+	json_t *o = json_pack(
+		"{s:s, s:s, s:s, s:i, s:I, s:I, s:I, s:I, s:I, s:I}", "status",
+		"ok", "version", OW_VERSION, "backend",
+		store_backend_name(a->srv->store), "schema",
+		store_schema_version(a->srv->store), "stories",
+		(json_int_t)st.stories, "live", (json_int_t)st.live, "versions",
+		(json_int_t)st.versions, "quarantined",
+		(json_int_t)st.quarantined, "last_seq", (json_int_t)st.last_seq,
+		"event_seq", (json_int_t)a->srv->seq);
+	json_object_set_new(
+		o, "subscribers",
+		json_integer((json_int_t)push_subscribers(a->srv->push)));
+	http_send_json(a->req, 200, o);
 }

@@ -4,10 +4,12 @@
 
 #include "common/str.h"
 #include "render/render.h"
+#include "serve/cache.h"
 #include "text/text.h"
 
 #include <event2/keyvalq_struct.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 bool route_parse_id(const char *s, int64_t *out)
@@ -146,4 +148,26 @@ int route_check_token(const struct route_args *a)
 		return 403;
 	}
 	return 0;
+}
+
+bool route_cached(const struct route_args *a, const char *variant)
+{
+	return cache_serve(a->srv->cache, a->req, variant, a->srv->seq,
+			   server_now());
+}
+
+void route_send_json_cached(const struct route_args *a, const char *variant,
+			    int status, json_t *j)
+{
+	char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	json_decref(j);
+	if (!s) {
+		http_send_error(a->req, 500, "internal",
+				"could not render the response");
+		return;
+	}
+	cache_send(a->srv->cache, a->req, variant, a->srv->seq, server_now(),
+		   status, "application/json; charset=utf-8", s, strlen(s),
+		   a->srv->seq_at);
+	free(s);
 }

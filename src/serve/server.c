@@ -7,6 +7,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <event2/buffer.h>
 #include <event2/keyvalq_struct.h>
@@ -277,6 +278,13 @@ int serve_run(struct store *s, const struct serve_config *cfg,
 				  "--listen wants HOST:PORT, got \"%s\"",
 				  cfg->listen);
 	signal(SIGPIPE, SIG_IGN);
+	/* every push subscriber holds a socket: allow as many as the system
+	 * lets this process have */
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
 	struct server srv = {.store = s, .cfg = cfg};
 	srv.base = event_base_new();
 	srv.http = srv.base ? evhttp_new(srv.base) : NULL;

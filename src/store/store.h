@@ -152,8 +152,9 @@ int store_get_versions(struct store *s, int64_t story_id, struct arena *a,
 		       struct version ***out, size_t *n, struct ow_err *err);
 
 /* What subscribers are told, in the order it happened: every released
- * version of a live story ("version"), every kill ("kill") and every embargo
- * release ("release"), numbered by the one global sequence. */
+ * version of a live story ("version"), every kill ("kill"), every embargo
+ * release ("release"), and a live story withheld again ("hidden"), numbered
+ * by the one global sequence. */
 struct store_event {
 	int64_t seq;
 	const char *kind;
