@@ -3,7 +3,9 @@
  * "versioncreated" / "versionCreated"); fields are looked up without regard to
  * case or underscores so one reader serves all of them. Also unwraps the
  * envelopes agencies put around ninjs (arrays, {"item": [...]},
- * {"data": {"items": [...]}}). JSON parsing is jansson's, with its depth
+ * {"data": {"items": [...]}}). An "ednote" stating a pickup ("picks up 4th
+ * graf", "insert after 3rd graf") sets where a lead or insert joins the
+ * text already sent. JSON parsing is jansson's, with its depth
  * limit; sizes are bounded by FORMATS_MAX_*. */
 #include "formats/formats_int.h"
 
@@ -334,6 +336,8 @@ static int parse_item(struct parse_result *r, const struct parse_opts *o,
 		v->signal = SIGNAL_KILL;
 	if (advisory)
 		v->signal = SIGNAL_ADVISORY;
+	/* "ednote": "picks up 4th graf" / "insert after 3rd graf" */
+	mark_apply_pickup(v);
 	if (read_time(r, v, item, "firstcreated", &v->firstcreated) ||
 	    read_time(r, v, item, "versioncreated", &v->versioncreated))
 		return ow_err_set(err, OW_ENOMEM, "out of memory");

@@ -2,12 +2,17 @@
  *
  *   1st LD Writethru: China's exports rise 9.7 pct     <- headline, with marks
  *   Xinhua, January 10, 2015                           <- optional source line
+ *   Editor's note: picks up 4th graf                   <- optional note
  *
  *   BEIJING, Jan. 10 (Xinhua) -- China's exports ...   <- dateline opens text
  *
  *   More paragraphs, separated by blank lines.
  *
  *   Enditem                                            <- end marker, dropped
+ *
+ * An editor's note line ("Editor's note:", "Eds:") becomes the version's
+ * ednote; a pickup it states ("picks up 4th graf", "insert after 3rd graf")
+ * sets where a lead or insert joins the text already sent.
  *
  * 8-bit text that is not UTF-8 is read as Windows-1252. */
 #include "formats/formats_int.h"
@@ -84,22 +89,42 @@ static bool source_line(const char *s, size_t len, const char **src,
 	return true;
 }
 
+/* "Editor's note: picks up 4th graf": the note after the colon. */
+static bool ednote_line(const char *s, size_t len, const char **note,
+			size_t *notel)
+{
+	size_t c = 0;
+	while (c < len && c < 20 && s[c] != ':')
+		c++;
+	if (c >= len || s[c] != ':')
+		return false;
+	char sq[24];
+	size_t n = 0;
+	for (size_t i = 0; i < c; i++)
+		if ((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= 'A' && s[i] <= 'Z'))
+			sq[n++] = str_lower(s[i]);
+	sq[n] = '\0';
+	if (strcmp(sq, "editorsnote") && strcmp(sq, "editornote") &&
+	    strcmp(sq, "edsnote") && strcmp(sq, "ednote") && strcmp(sq, "eds"))
+		return false;
+	*note = s + c + 1;
+	*notel = len - c - 1;
+	str_trim(note, notel);
+	return *notel > 0;
+}
+
 int wiretext_parse(const char *buf, size_t len, const struct parse_opts *o,
 		   struct parse_result *r, struct ow_err *err)
 {
 	struct arena *a = r->versions.arena;
 	const char *how;
-	size_t bom = utf8_bom(buf, len);
-	char *text = text_decode_8bit(a, buf + bom, len - bom, &how);
+	size_t bom = utf8_bom(buf, len), n_ctl = 0;
+	char *text = text_clean_8bit(a, buf + bom, len - bom, &how, &n_ctl);
 	if (!text)
 		return ow_err_set(err, OW_ENOMEM, "out of memory");
 	if (strcmp(how, "utf-8"))
 		fmt_warn(r, "text is not UTF-8; read as %s", how);
-	/* controls and NULs out; the byte offsets below are into `text` */
-	size_t n_bad = 0, n_ctl = 0;
-	text = utf8_repair(a, text, strlen(text), &n_bad, &n_ctl);
-	if (!text)
-		return ow_err_set(err, OW_ENOMEM, "out of memory");
 	if (n_ctl)
 		fmt_warn(r, "%zu control bytes removed", n_ctl);
 	len = strlen(text);
@@ -140,9 +165,15 @@ int wiretext_parse(const char *buf, size_t len, const struct parse_opts *o,
 		size_t ll = e - i;
 		if (str_is_blank(ln, ll))
 			break;
-		const char *src, *date;
-		size_t srcl, datel;
-		if (source_line(ln, ll, &src, &srcl, &date, &datel)) {
+		const char *src, *date, *note;
+		size_t srcl, datel, notel;
+		if (ednote_line(ln, ll, &note, &notel)) {
+			const char *t = fmt_field(r, note, notel);
+			if (t && v->ednote)
+				t = arena_printf(a, "%s %s", v->ednote, t);
+			if (t)
+				v->ednote = t;
+		} else if (source_line(ln, ll, &src, &srcl, &date, &datel)) {
 			if (!o || !o->source)
 				v->source = fmt_field(r, src, srcl);
 			written_date = fmt_field(r, date, datel);
@@ -153,6 +184,7 @@ int wiretext_parse(const char *buf, size_t len, const struct parse_opts *o,
 		}
 		i = next_line(text, len, i);
 	}
+	mark_apply_pickup(v);
 	if (text_add_paras(a, v, text + i, len - i, false))
 		return ow_err_set(err, OW_ENOMEM, "out of memory");
 	if (v->n_paras && v->paras[0].kind == PARA_TEXT) {
@@ -171,9 +203,6 @@ int wiretext_parse(const char *buf, size_t len, const struct parse_opts *o,
 		if (time_parse_written(written_date, strlen(written_date), &t))
 			v->firstcreated = t;
 	}
-	if (n_bad)
-		version_add_warning(
-			a, v, "%zu invalid UTF-8 sequences replaced", n_bad);
 	int rc = fmt_finish(r, v, err);
 	if (rc)
 		return rc;

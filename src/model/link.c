@@ -53,31 +53,45 @@ size_t link_keys(struct arena *a, const struct version *v, int64_t window,
 	const char *src = v->source ? v->source : "";
 	if (v->item_id && *v->item_id)
 		out[n++] = (struct link_key){
-			"id",
-			arena_printf(a, "id" SEP "%s" SEP "%s", src,
-				     v->item_id),
-			0, true, true};
+			.rule = "id",
+			.key = arena_printf(a, "id" SEP "%s" SEP "%s", src,
+					    v->item_id),
+			.lookup = true,
+			.record = true};
+	/* Recorded too: when the item it evolved from arrives later (feeds
+	 * do deliver out of order), its own id key must find this story.
+	 * Without the record it started a second story. */
 	if (v->evolved_from && *v->evolved_from)
 		out[n++] = (struct link_key){
-			"evolvedfrom",
-			arena_printf(a, "id" SEP "%s" SEP "%s", src,
-				     v->evolved_from),
-			0, true, false};
+			.rule = "evolvedfrom",
+			.key = arena_printf(a, "id" SEP "%s" SEP "%s", src,
+					    v->evolved_from),
+			.lookup = true,
+			.record = true};
 	bool has_slug = v->slug && *v->slug;
 	if (has_slug)
 		out[n++] = (struct link_key){
-			"slug",
-			arena_printf(a, "slug" SEP "%s" SEP "%s", src,
-				     lower_dup(a, v->slug)),
-			window, true, true};
+			.rule = "slug",
+			.key = arena_printf(a, "slug" SEP "%s" SEP "%s", src,
+					    lower_dup(a, v->slug)),
+			.window = window,
+			.lookup = true,
+			.record = true};
 	const char *hl = link_normalize_headline(a, v->headline);
 	if (hl && *hl)
-		/* Only headline-only copy links by headline; copy with a slug
-		 * files under it so later headline-only copy can find it. */
+		/* Copy without a slug links by headline. Copy with a slug files
+		 * under it, so later slugless copy finds it, and links by it
+		 * only to a story that has no slug yet: two slugged stories
+		 * sharing a headline stay apart, while the full story joins an
+		 * URGENT sent without a slug. (It used to join only when it
+		 * arrived before the URGENT, which it normally does not.) */
 		out[n++] = (struct link_key){
-			"headline",
-			arena_printf(a, "hl" SEP "%s" SEP "%s", src, hl),
-			window, !has_slug, true};
+			.rule = "headline",
+			.key = arena_printf(a, "hl" SEP "%s" SEP "%s", src, hl),
+			.window = window,
+			.lookup = true,
+			.record = true,
+			.unslugged = has_slug};
 	/* a failed arena_printf leaves a NULL key: drop those */
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++)

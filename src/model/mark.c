@@ -393,8 +393,8 @@ static void split_words(const char *s, struct words *out)
 static int word_ordinal(const char *w)
 {
 	static const char *const names[] = {
-		"first",   "second", "third",    "fourth",  "fifth",
-		"sixth",   "seventh", "eighth",  "ninth",   "tenth",
+		"first",    "second",  "third",  "fourth", "fifth",
+		"sixth",    "seventh", "eighth", "ninth",  "tenth",
 		"eleventh", "twelfth", NULL};
 	for (int i = 0; names[i]; i++)
 		if (!strcmp(w, names[i]))
@@ -407,8 +407,8 @@ static int word_ordinal(const char *w)
 static bool word_is_para(const char *w)
 {
 	static const char *const units[] = {
-		"graf", "grafs", "graph", "paragraph", "paragraphs", "para",
-		"paras", "pgh", "par", NULL};
+		"graf", "grafs", "graph", "paragraph", "paragraphs",
+		"para", "paras", "pgh",   "par",       NULL};
 	return eq_any(w, units);
 }
 
@@ -434,9 +434,9 @@ int mark_parse_pickup(const char *note, bool *insert)
 		return 0;
 	struct words ws;
 	split_words(note, &ws);
-	static const char *const pick[] = {"pick", "picks", "picking",
+	static const char *const pick[] = {"pick",   "picks",   "picking",
 					   "pickup", "pickups", NULL};
-	static const char *const ins[] = {"insert", "inserts", "inserted",
+	static const char *const ins[] = {"insert",    "inserts",   "inserted",
 					  "inserting", "insertion", NULL};
 	for (size_t i = 0; i < ws.n; i++) {
 		size_t j = i + 1;

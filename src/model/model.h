@@ -196,6 +196,9 @@ struct link_key {
 	int64_t window;   /* seconds a match stays valid; 0 forever */
 	bool lookup;      /* try this key to find an existing story */
 	bool record;      /* file the story under this key afterwards */
+	bool unslugged;   /* a match counts only if the story found has no
+			   * slug yet (slugged copy finding an URGENT that
+			   * was sent without one) */
 };
 
 #define LINK_MAX_KEYS 6

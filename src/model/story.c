@@ -58,9 +58,10 @@ static bool source_numbered(struct version **v, size_t n)
 }
 
 /* The generation of a version without an ordinal of its own (a take, a
- * correction) is that of the latest numbered lead created before it, so
- * "Add 1" to the 1st LD stays after the 1st LD. Without a time it belongs to
- * the newest lead that arrived before it. */
+ * correction, unmarked copy) is that of the latest numbered lead created
+ * before it, so "Add 1" to the 1st LD stays after the 1st LD. Without a time
+ * it belongs to the newest lead that arrived before it; unmarked copy
+ * without a time belongs to none (it is the story's first version). */
 static int64_t inherited_generation(struct version **v, size_t n,
 				    const struct version *x)
 {
@@ -69,9 +70,10 @@ static int64_t inherited_generation(struct version **v, size_t n,
 		const struct version *y = v[i];
 		if (!has_generation(y) || y->mark_ordinal <= gen)
 			continue;
-		bool before = (x->versioncreated && y->versioncreated)
-				      ? y->versioncreated <= x->versioncreated
-				      : y->seq < x->seq;
+		bool before =
+			(x->versioncreated && y->versioncreated)
+				? y->versioncreated <= x->versioncreated
+				: x->signal != SIGNAL_NEW && y->seq < x->seq;
 		if (before)
 			gen = y->mark_ordinal;
 	}
@@ -100,9 +102,16 @@ void story_order(struct version **v, size_t n)
 			k[i].time = 0; /* the number is the whole order */
 		} else if (has_generation(v[i])) {
 			k[i].primary = v[i]->mark_ordinal;
-		} else if (v[i]->signal == SIGNAL_NEW) {
-			k[i].primary = 0; /* unmarked copy is the first version */
+		} else if (v[i]->signal == SIGNAL_NEW &&
+			   !v[i]->versioncreated) {
+			/* unmarked copy with no time: the first version */
+			k[i].primary = 0;
 		} else {
+			/* Unmarked copy with a time goes by its time too: it
+			 * was always put first, so unmarked copy sent after a
+			 * 1st LD (a withheld notice, a source that marks only
+			 * some versions) sorted before it and was never
+			 * shown as the newest. */
 			k[i].primary = inherited_generation(v, n, v[i]);
 		}
 	}

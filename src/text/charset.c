@@ -66,3 +66,25 @@ char *text_decode_8bit(struct arena *a, const char *s, size_t len,
 	*how = "utf-8 (repaired)";
 	return utf8_repair(a, s, len, NULL, NULL);
 }
+
+char *text_clean_8bit(struct arena *a, const char *s, size_t len,
+		      const char **how, size_t *n_ctl)
+{
+	char *tmp = arena_alloc(a, len + 1);
+	if (!tmp)
+		return NULL;
+	size_t o = 0, dropped = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+		    c == 0x7F) {
+			dropped++;
+			continue;
+		}
+		tmp[o++] = (char)c;
+	}
+	tmp[o] = '\0';
+	if (n_ctl)
+		*n_ctl = dropped;
+	return text_decode_8bit(a, tmp, o, how);
+}

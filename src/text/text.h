@@ -38,6 +38,12 @@ int charset_to_utf8(struct arena *a, const char *charset, const char *s,
 char *text_decode_8bit(struct arena *a, const char *s, size_t len,
 		       const char **how);
 
+/* The same for text that may hold NUL and other C0 control bytes (hostile
+ * or broken input): they are dropped first (tab, LF, CR kept) and counted in
+ * *n_ctl, so the result is a NUL-free C string. */
+char *text_clean_8bit(struct arena *a, const char *s, size_t len,
+		      const char **how, size_t *n_ctl);
+
 /* ------------------------------------------------------------------ times */
 
 /* ISO 8601 / RFC 3339 and their wire variants: "2015-01-10T08:12:00Z",
@@ -50,6 +56,19 @@ bool time_parse_rfc822(const char *s, int64_t *out, bool *had_zone);
 bool time_parse_written(const char *s, size_t len, int64_t *out);
 /* Any of the above. */
 bool time_parse_any(const char *s, int64_t *out, bool *had_zone);
+/* time_parse_iso, with a time that carries no offset read as a local time in
+ * the IANA zone `tz` ("Pacific/Auckland") from the system tz database. False
+ * when s is no date-time or the zone is not in the database. Serialised on
+ * a mutex; briefly sets TZ, so it is not for code that reads TZ itself. */
+bool time_parse_iso_in_zone(const char *s, const char *tz, int64_t *out);
+/* A transmission stamp closing wire copy (ANPA, IPTC 7901 trailers):
+ * "AP-NY-01-10-15 1532GMT" (desk codes, MM-DD-YY, HHMM, zone) or
+ * "101532 GMT Jan 15" / "101532 Okt 15" / "101532 GMT Jan" (DDHHMM, zone,
+ * month in English or German, optional YY). A missing year is the one that
+ * puts the time nearest `now` (false when now is 0). *had_zone says whether
+ * a zone was named; without one the time is read as UTC. */
+bool time_parse_wire_stamp(const char *s, size_t len, int64_t now,
+			   int64_t *out, bool *had_zone);
 /* Month number 1..12 from a name or abbreviation ("Jan", "Sept."), else 0. */
 int time_month(const char *s, size_t len);
 /* "2015-01-10T08:12:00Z" into out (at least 21 bytes). */

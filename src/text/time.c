@@ -1,12 +1,17 @@
 /* Parsing the many ways wires write times, all normalised to UTC seconds.
  * Calendar arithmetic is Howard Hinnant's days_from_civil, so no timegm and
- * no TZ environment are involved. */
+ * no TZ environment are involved, except in time_parse_iso_in_zone, which
+ * asks the system tz database for a named zone's offset. */
 #include "text/text.h"
 
 #include "common/str.h"
 
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 int64_t time_days_from_civil(int64_t y, unsigned m, unsigned d)
 {
@@ -316,4 +321,263 @@ bool time_parse_any(const char *s, int64_t *out, bool *had_zone)
 		return true;
 	}
 	return false;
+}
+
+/* -------------------------------------------------- local time in a zone */
+
+/* A zone name as the tz database spells them ("America/Argentina/Salta",
+ * "Etc/GMT+5"): nothing that could walk out of the zoneinfo directory. */
+static bool zone_name_ok(const char *tz)
+{
+	size_t n = strlen(tz);
+	if (!n || n > 64 || tz[0] == '/' || strstr(tz, ".."))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = tz[i];
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		      (c >= '0' && c <= '9') || c == '/' || c == '_' ||
+		      c == '-' || c == '+'))
+			return false;
+	}
+	return true;
+}
+
+/* glibc quietly treats an unknown TZ as UTC, so the file is checked first. */
+static bool zone_known(const char *tz)
+{
+	const char *dir = getenv("TZDIR");
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s",
+		 dir && *dir ? dir : "/usr/share/zoneinfo", tz);
+	return access(path, R_OK) == 0;
+}
+
+static bool gmtoff_at(time_t t, long *off)
+{
+	struct tm tm;
+	if (!localtime_r(&t, &tm))
+		return false;
+	*off = tm.tm_gmtoff;
+	return true;
+}
+
+/* The last answer, so a message of many items stamped alike does not
+ * switch TZ (and re-read the zone file) for each: an offset holds for a
+ * whole quarter hour of wall time, since zones change on such boundaries. */
+static struct {
+	char tz[65];
+	int64_t quarter;
+	long off;
+} zone_memo;
+static pthread_mutex_t zone_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static bool zone_offset(const char *tz, int64_t wall, long *off)
+{
+	const char *old = getenv("TZ");
+	char *saved = old ? strdup(old) : NULL;
+	if ((old && !saved) || setenv("TZ", tz, 1)) {
+		free(saved);
+		return false;
+	}
+	tzset();
+	/* the offset in force at the wall time read as UTC, then at the
+	 * instant that gives: two steps settle it except inside a DST gap,
+	 * where the later offset is as good as any */
+	long off1 = 0;
+	bool ok = gmtoff_at((time_t)wall, &off1) &&
+		  gmtoff_at((time_t)(wall - off1), off);
+	if (saved)
+		setenv("TZ", saved, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(saved);
+	return ok;
+}
+
+bool time_parse_iso_in_zone(const char *s, const char *tz, int64_t *out)
+{
+	int64_t wall;
+	bool had = false;
+	if (!time_parse_iso(s, &wall, &had))
+		return false;
+	if (had) {
+		*out = wall;
+		return true;
+	}
+	if (!tz || !zone_name_ok(tz))
+		return false;
+	int64_t quarter = wall >= 0 ? wall / 900 : (wall - 899) / 900;
+	long off = 0;
+	pthread_mutex_lock(&zone_lock);
+	bool ok = !strcmp(zone_memo.tz, tz) && zone_memo.quarter == quarter;
+	if (ok) {
+		off = zone_memo.off;
+	} else if (zone_known(tz) && zone_offset(tz, wall, &off)) {
+		ok = true;
+		snprintf(zone_memo.tz, sizeof zone_memo.tz, "%s", tz);
+		zone_memo.quarter = quarter;
+		zone_memo.off = off;
+	}
+	pthread_mutex_unlock(&zone_lock);
+	if (ok)
+		*out = wall - off;
+	return ok;
+}
+
+/* ---------------------------------------------------- wire trailer stamps */
+
+/* Offsets of the zones wire trailers name, in hours. */
+static bool wire_zone(const char *s, size_t n, int *off_sec)
+{
+	static const struct {
+		const char *name;
+		int hours;
+	} zones[] = {{"GMT", 0},  {"UTC", 0},  {"UT", 0},   {"Z", 0},
+		     {"EST", -5}, {"EDT", -4}, {"CST", -6}, {"CDT", -5},
+		     {"MST", -7}, {"MDT", -6}, {"PST", -8}, {"PDT", -7},
+		     {"CET", 1},  {"MEZ", 1},  {"CEST", 2}, {"MESZ", 2}};
+	for (size_t i = 0; i < sizeof zones / sizeof *zones; i++)
+		if (strlen(zones[i].name) == n &&
+		    str_starts_with_ci(s, n, zones[i].name)) {
+			*off_sec = zones[i].hours * 3600;
+			return true;
+		}
+	return false;
+}
+
+/* English month names through time_month; German ones as dpa writes them. */
+static int wire_month(const char *s, size_t n)
+{
+	int m = time_month(s, n);
+	if (m)
+		return m;
+	static const struct {
+		const char *name;
+		int month;
+	} de[] = {{"mrz", 3},  {"m\xC3\xA4r", 3}, {"maer", 3}, {"mai", 5},
+		  {"okt", 10}, {"dez", 12},       {"juni", 6}, {"juli", 7}};
+	while (n && s[n - 1] == '.')
+		n--;
+	for (size_t i = 0; i < sizeof de / sizeof *de; i++)
+		if (strlen(de[i].name) == n && str_starts_with_ci(s, n, de[i].name))
+			return de[i].month;
+	return 0;
+}
+
+static size_t wire_word(const char *s, size_t len, size_t i, size_t *end)
+{
+	while (i < len && s[i] == ' ')
+		i++;
+	size_t j = i;
+	while (j < len && s[j] != ' ')
+		j++;
+	*end = j;
+	return i;
+}
+
+/* The year that puts month/day/time nearest `now`. */
+static bool wire_nearest_year(int64_t now, int mo, int d, int h, int mi,
+			      int64_t *out)
+{
+	if (now <= 0)
+		return false;
+	int64_t y;
+	unsigned m_now, d_now;
+	civil_from_days(now / 86400, &y, &m_now, &d_now);
+	bool found = false;
+	int64_t best = 0, best_gap = 0;
+	for (int64_t cy = y - 1; cy <= y + 1; cy++) {
+		if (!valid_date((int)cy, mo, d))
+			continue;
+		int64_t t = make_time((int)cy, mo, d, h, mi, 0);
+		int64_t gap = t > now ? t - now : now - t;
+		if (!found || gap < best_gap) {
+			best = t;
+			best_gap = gap;
+			found = true;
+		}
+	}
+	*out = best;
+	return found;
+}
+
+bool time_parse_wire_stamp(const char *s, size_t len, int64_t now,
+			   int64_t *out, bool *had_zone)
+{
+	str_trim(&s, &len);
+	while (len && (s[len - 1] == '<' || s[len - 1] == ' '))
+		len--;
+	int y = -1, mo, d, h, mi, off = 0;
+	bool had = false;
+	size_t i = 0, e;
+	if (len >= 6 && digits(s, 6, &d) && (len == 6 || s[6] == ' ')) {
+		/* DDHHMM [zone] Month [YY] */
+		h = d / 100 % 100;
+		mi = d % 100;
+		d /= 10000;
+		i = wire_word(s, len, 6, &e);
+		if (i < len && !wire_month(s + i, e - i)) {
+			if (!wire_zone(s + i, e - i, &off))
+				return false;
+			had = true;
+			i = wire_word(s, len, e, &e);
+		}
+		if (i >= len || !(mo = wire_month(s + i, e - i)))
+			return false;
+		i = wire_word(s, len, e, &e);
+		if (i < len) {
+			int64_t yy;
+			if (!str_to_i64(s + i, e - i, &yy) || yy < 0 ||
+			    yy > 9999 || (e - i != 2 && e - i != 4) ||
+			    wire_word(s, len, e, &e) < len)
+				return false;
+			y = yy < 100 ? (int)(yy < 70 ? 2000 + yy : 1900 + yy)
+				     : (int)yy;
+		}
+	} else {
+		/* AP-NY-01-10-15 1532GMT: desk codes, then the date */
+		int groups = 0;
+		while (groups < 3 && i < len && !(s[i] >= '0' && s[i] <= '9')) {
+			size_t st = i;
+			while (i < len && ((s[i] >= 'A' && s[i] <= 'Z') ||
+					   (s[i] >= 'a' && s[i] <= 'z')))
+				i++;
+			if (i == st || i - st > 6 || i >= len || s[i] != '-')
+				return false;
+			i++;
+			groups++;
+		}
+		if (!groups || len - i < 13 || !digits(s + i, 2, &mo) ||
+		    s[i + 2] != '-' || !digits(s + i + 3, 2, &d) ||
+		    s[i + 5] != '-' || !digits(s + i + 6, 2, &y) ||
+		    s[i + 8] != ' ' || !digits(s + i + 9, 4, &h))
+			return false;
+		y += y < 70 ? 2000 : 1900;
+		mi = h % 100;
+		h /= 100;
+		i += 13;
+		while (i < len && s[i] == ' ')
+			i++;
+		if (i < len) {
+			if (!wire_zone(s + i, len - i, &off))
+				return false;
+			had = true;
+		}
+	}
+	if (h > 23 || mi > 59)
+		return false;
+	int64_t t;
+	if (y < 0) {
+		if (!wire_nearest_year(now, mo, d, h, mi, &t))
+			return false;
+	} else {
+		if (!valid_date(y, mo, d))
+			return false;
+		t = make_time(y, mo, d, h, mi, 0);
+	}
+	*out = t - off;
+	if (had_zone)
+		*had_zone = had;
+	return true;
 }

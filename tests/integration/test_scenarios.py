@@ -48,7 +48,9 @@ class Run:
             for n, step in enumerate(self.spec["steps"], 1):
                 for key in step:
                     fn = getattr(self, "do_" + key, None)
-                    if fn is None and key not in ("as", "status", "query"):
+                    if fn is None and key not in ("as", "status", "query",
+                                                  "duplicate", "link",
+                                                  "state"):
                         self.fail(n, "unknown step key %r" % key)
                 if "ingest" in step:
                     self.do_ingest(n, step)
@@ -73,7 +75,19 @@ class Run:
             return
         if r.status != 201:
             return
-        got = r.json()["id"]
+        doc = r.json()
+        got = doc["id"]
+        first = (doc.get("items") or [{}])[0]
+        if "duplicate" in step and first.get("duplicate") != step["duplicate"]:
+            self.fail(n, "ingest %s: duplicate is %r, want %r"
+                      % (step["ingest"], first.get("duplicate"),
+                         step["duplicate"]))
+        if "link" in step and first.get("link") != step["link"]:
+            self.fail(n, "ingest %s: linked by %r, want %r"
+                      % (step["ingest"], first.get("link"), step["link"]))
+        if "state" in step and doc.get("state") != step["state"]:
+            self.fail(n, "ingest %s: story state %r, want %r"
+                      % (step["ingest"], doc.get("state"), step["state"]))
         name = step.get("as")
         if name:
             if name in self.ids and self.ids[name] != got:

@@ -130,8 +130,20 @@ static void test_link_keys(void)
 	CHECK_STR(k[1].rule, "slug");
 	CHECK_STR(k[1].key, "slug\x1fXinhua\x1f"
 			    "bc-us-stocks");
-	CHECK(!k[2].lookup); /* copy with a slug never links by headline */
+	/* copy with a slug links by headline only to a story without one */
+	CHECK(k[2].lookup);
+	CHECK(k[2].unslugged);
 	CHECK(k[2].record);
+	CHECK(!k[0].unslugged && !k[1].unslugged);
+	/* an evolvedfrom is looked up and recorded, under the id key of the
+	 * item it names, so that item finds this story if it comes later */
+	v->evolved_from = "urn:x:0";
+	n = link_keys(a, v, 3600, k);
+	CHECK_INT(n, 4);
+	CHECK_STR(k[1].rule, "evolvedfrom");
+	CHECK_STR(k[1].key, "id\x1fXinhua\x1furn:x:0");
+	CHECK(k[1].lookup && k[1].record);
+	CHECK_INT(k[1].window, 0);
 	/* another source: different keys */
 	struct version *w = version_new(a);
 	w->source = "AP";
@@ -175,6 +187,58 @@ static void test_word_count(void)
 	arena_free(a);
 }
 
+static void expect_pickup(const char *note, int at, bool insert)
+{
+	bool ins = !insert;
+	int got = mark_parse_pickup(note, &ins);
+	if (got != at || ins != insert) {
+		fprintf(stderr, "pickup \"%s\": %d %d, want %d %d\n",
+			note ? note : "(null)", got, ins, at, insert);
+		test_failures++;
+	}
+}
+
+static void test_pickup(void)
+{
+	expect_pickup("picks up 4th graf", 4, false);
+	expect_pickup("New top; picks up 3rd graf pvs", 3, false);
+	expect_pickup("Pick up at the fourth paragraph", 4, false);
+	expect_pickup("PICKUP 12th PARA", 12, false);
+	expect_pickup("Picks up graf 5", 5, false);
+	expect_pickup("INSERT after 3rd graf", 3, true);
+	expect_pickup("Inserts after the second paragraph", 2, true);
+	expect_pickup("insert after graf 7: rescue details", 7, true);
+	/* no pickup stated */
+	expect_pickup(NULL, 0, false);
+	expect_pickup("", 0, false);
+	expect_pickup("Picks up the pieces after 4th defeat", 0, false);
+	expect_pickup("insert 3rd graf", 0, false);
+	expect_pickup("Corrects 4th graf", 0, false);
+	expect_pickup("picks up 0th graf", 0, false);
+	expect_pickup("picks up 1000th graf", 0, false);
+	/* a late real pickup after a false start */
+	expect_pickup("Insert after dinner; picks up 2nd graf", 2, false);
+
+	struct arena *a = arena_new();
+	struct version *v = version_new(a);
+	v->ednote = "insert after 2nd graf";
+	v->signal = SIGNAL_ADD;
+	mark_apply_pickup(v);
+	CHECK_INT(v->signal, SIGNAL_INSERT);
+	CHECK_INT(v->pickup_para, 2);
+	v = version_new(a);
+	v->ednote = "picks up 3rd graf";
+	mark_apply_pickup(v);
+	CHECK_INT(v->signal, SIGNAL_LEAD);
+	CHECK_INT(v->pickup_para, 3);
+	v = version_new(a);
+	v->ednote = "picks up 3rd graf";
+	v->signal = SIGNAL_WRITETHRU;
+	mark_apply_pickup(v);
+	CHECK_INT(v->signal, SIGNAL_WRITETHRU); /* a stated mark is kept */
+	arena_free(a);
+}
+
 int main(void)
 {
 	RUN(test_priority);
@@ -184,5 +248,6 @@ int main(void)
 	RUN(test_link_keys);
 	RUN(test_fingerprint);
 	RUN(test_word_count);
+	RUN(test_pickup);
 	return TEST_REPORT();
 }

@@ -93,8 +93,9 @@ static void test_errors(void)
 	CHECK_INT(err.line, 3);
 	CHECK(strstr(err.msg, "line 3") != NULL);
 	const char *empty = "{\"uri\": \"urn:x\"}";
-	CHECK_INT(formats_parse(FORMAT_NINJS, empty, strlen(empty), &o, &r, &err),
-		  OW_EPARSE);
+	CHECK_INT(
+		formats_parse(FORMAT_NINJS, empty, strlen(empty), &o, &r, &err),
+		OW_EPARSE);
 	CHECK(strstr(err.msg, "neither a headline nor a body") != NULL);
 	const char *nothing = "{\"foo\": 1}";
 	CHECK_INT(formats_parse(FORMAT_NINJS, nothing, strlen(nothing), &o, &r,
@@ -111,8 +112,9 @@ static void test_errors(void)
 		  OW_EPARSE);
 	free(deep);
 	/* a held embargo: stated, no usable time */
-	const char *held = "{\"uri\":\"urn:h\",\"headline\":\"H\",\"body_text\":"
-			   "\"B.\",\"embargoed\":\"until further notice\"}";
+	const char *held =
+		"{\"uri\":\"urn:h\",\"headline\":\"H\",\"body_text\":"
+		"\"B.\",\"embargoed\":\"until further notice\"}";
 	CHECK_INT(formats_parse(FORMAT_NINJS, held, strlen(held), &o, &r, &err),
 		  0);
 	CHECK(r.versions.v[0]->embargo_held);
@@ -126,11 +128,55 @@ static void test_errors(void)
 	parse_result_free(&r);
 }
 
+/* "ednote" stating a pickup: where a lead or an insert joins the text. */
+static void test_ednote_pickup(void)
+{
+	struct parse_result r;
+	struct ow_err err = {0};
+	struct parse_opts o = {0};
+	const char *lead =
+		"{\"uri\":\"urn:p:1\",\"version\":2,"
+		"\"headline\":\"2nd LD: Dam opened\",\"ednote\":"
+		"\"New top, picks up 4th graf\",\"body_text\":\"Top.\"}";
+	CHECK_INT(
+		formats_parse(FORMAT_UNKNOWN, lead, strlen(lead), &o, &r, &err),
+		0);
+	const struct version *v = r.versions.v[0];
+	CHECK_INT(v->signal, SIGNAL_LEAD);
+	CHECK_INT(v->mark_ordinal, 2);
+	CHECK_INT(v->pickup_para, 4);
+	CHECK_STR(v->ednote, "New top, picks up 4th graf");
+	parse_result_free(&r);
+	const char *ins = "{\"uri\":\"urn:p:2\",\"headline\":\"Dam\","
+			  "\"ednote\":\"Insert after graf 3\","
+			  "\"body_text\":\"Inserted.\"}";
+	CHECK_INT(formats_parse(FORMAT_UNKNOWN, ins, strlen(ins), &o, &r, &err),
+		  0);
+	v = r.versions.v[0];
+	CHECK_INT(v->signal, SIGNAL_INSERT);
+	CHECK_INT(v->pickup_para, 3);
+	parse_result_free(&r);
+	/* a kill keeps its signal whatever its note says */
+	const char *kill = "{\"uri\":\"urn:p:3\",\"pubstatus\":\"canceled\","
+			   "\"ednote\":\"Picks up 2nd graf\"}";
+	CHECK_INT(
+		formats_parse(FORMAT_UNKNOWN, kill, strlen(kill), &o, &r, &err),
+		0);
+	CHECK_INT(r.versions.v[0]->signal, SIGNAL_KILL);
+	parse_result_free(&r);
+	/* the v1 fixture's note states no pickup */
+	CHECK_INT(parse_file("v1.json", &r, &err), 0);
+	CHECK_INT(r.versions.v[0]->pickup_para, 0);
+	CHECK_INT(r.versions.v[0]->signal, SIGNAL_WRITETHRU);
+	parse_result_free(&r);
+}
+
 int main(void)
 {
 	RUN(test_v1);
 	RUN(test_v3);
 	RUN(test_envelope);
 	RUN(test_errors);
+	RUN(test_ednote_pickup);
 	return TEST_REPORT();
 }

@@ -92,7 +92,8 @@ static void test_source_override(void)
 	struct ow_err err = {0};
 	const char *t = "Headline here\nOther, May 1, 2015\n\nBody.\n";
 	struct parse_opts o = {.source = "Forced"};
-	CHECK_INT(formats_parse(FORMAT_WIRETEXT, t, strlen(t), &o, &r, &err), 0);
+	CHECK_INT(formats_parse(FORMAT_WIRETEXT, t, strlen(t), &o, &r, &err),
+		  0);
 	CHECK_STR(r.versions.v[0]->source, "Forced");
 	parse_result_free(&r);
 }
@@ -102,7 +103,8 @@ static void test_bad_input(void)
 	struct parse_result r;
 	struct ow_err err = {0};
 	struct parse_opts o = {0};
-	CHECK_INT(formats_parse(FORMAT_UNKNOWN, "", 0, &o, &r, &err), OW_EPARSE);
+	CHECK_INT(formats_parse(FORMAT_UNKNOWN, "", 0, &o, &r, &err),
+		  OW_EPARSE);
 	CHECK(strstr(err.msg, "empty") != NULL);
 	char ctl[64];
 	memset(ctl, 0x02, sizeof ctl);
@@ -135,6 +137,70 @@ static void test_bad_input(void)
 	free(big);
 }
 
+/* An editor's note line: kept as the ednote; a pickup it states sets where a
+ * lead or insert joins the text already sent. */
+static void test_ednote_pickup(void)
+{
+	struct parse_result r;
+	struct ow_err err = {0};
+	CHECK_INT(parse_file("pickup-lead.txt", &r, &err), 0);
+	const struct version *v = r.versions.v[0];
+	CHECK_STR(v->headline, "Dam gates opened as Kessa river crests");
+	CHECK_INT(v->signal, SIGNAL_LEAD);
+	CHECK_INT(v->mark_ordinal, 2);
+	CHECK_INT(v->pickup_para, 3);
+	CHECK_STR(v->ednote, "new top; picks up 3rd graf pvs");
+	CHECK_STR(v->source, "Testwire");
+	CHECK_INT(v->n_paras, 2);
+	parse_result_free(&r);
+
+	CHECK_INT(parse_file("insert-after.txt", &r, &err), 0);
+	v = r.versions.v[0];
+	CHECK_STR(v->headline, "Kessa flood");
+	CHECK_INT(v->signal, SIGNAL_INSERT);
+	CHECK_INT(v->pickup_para, 2);
+	CHECK_STR(v->ednote, "INSERT after 2nd graf");
+	CHECK_INT(v->n_paras, 1);
+	parse_result_free(&r);
+
+	CHECK_INT(parse_file("ednote-correction.txt", &r, &err), 0);
+	v = r.versions.v[0];
+	CHECK_INT(v->signal, SIGNAL_CORRECTION);
+	CHECK_INT(v->pickup_para, 0);
+	CHECK_STR(v->ednote,
+		  "Corrects mayor's name to Ilse Varga, not Ilse Verga.");
+	parse_result_free(&r);
+
+	struct parse_opts o = {0};
+	/* unmarked copy whose note picks up becomes a lead; two note lines
+	 * are joined */
+	const char *t = "Kessa flood\nEditor's note: New top.\n"
+			"Eds: Picks up at the fourth paragraph\n\nNew top.\n";
+	CHECK_INT(formats_parse(FORMAT_WIRETEXT, t, strlen(t), &o, &r, &err),
+		  0);
+	v = r.versions.v[0];
+	CHECK_INT(v->signal, SIGNAL_LEAD);
+	CHECK_INT(v->pickup_para, 4);
+	CHECK_STR(v->ednote, "New top. Picks up at the fourth paragraph");
+	CHECK_INT(v->n_paras, 1);
+	parse_result_free(&r);
+	/* a note without a pickup changes nothing; a line that merely has a
+	 * colon is body text */
+	t = "Kessa flood\nEds: Moved on general news.\n\nBody.\n";
+	CHECK_INT(formats_parse(FORMAT_WIRETEXT, t, strlen(t), &o, &r, &err),
+		  0);
+	CHECK_INT(r.versions.v[0]->signal, SIGNAL_NEW);
+	CHECK_INT(r.versions.v[0]->pickup_para, 0);
+	parse_result_free(&r);
+	t = "Kessa flood\nNote: picks up 4th graf\n\nBody.\n";
+	CHECK_INT(formats_parse(FORMAT_WIRETEXT, t, strlen(t), &o, &r, &err),
+		  0);
+	CHECK_INT(r.versions.v[0]->pickup_para, 0);
+	CHECK(r.versions.v[0]->ednote == NULL);
+	CHECK_INT(r.versions.v[0]->n_paras, 2);
+	parse_result_free(&r);
+}
+
 int main(void)
 {
 	RUN(test_plain);
@@ -143,5 +209,6 @@ int main(void)
 	RUN(test_latin1);
 	RUN(test_source_override);
 	RUN(test_bad_input);
+	RUN(test_ednote_pickup);
 	return TEST_REPORT();
 }

@@ -40,6 +40,25 @@ static int64_t copy_time(const struct version *v, int64_t now)
 	return v->versioncreated ? v->versioncreated : now;
 }
 
+/* Whether story `id` has a slug in its current view. */
+static int story_has_slug(struct sqlite_store *s, int64_t id, bool *has,
+			  struct ow_err *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, "SELECT slug FROM story WHERE id = ?", -1,
+			       &st, NULL))
+		return sq_fail(s, err, "preparing slug lookup");
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	const unsigned char *slug =
+		rc == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+	*has = slug && *slug;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sq_fail(s, err, "looking up story slug");
+	return 0;
+}
+
 static int find_story(struct sqlite_store *s, const struct link_key *k,
 		      size_t nk, int64_t t, int64_t *story_id, size_t *which,
 		      struct ow_err *err)
@@ -56,8 +75,15 @@ static int find_story(struct sqlite_store *s, const struct link_key *k,
 		if (rc == SQLITE_ROW) {
 			int64_t id = sqlite3_column_int64(st, 0);
 			int64_t seen = sqlite3_column_int64(st, 1);
-			if (k[i].window == 0 ||
-			    llabs64(t - seen) <= k[i].window) {
+			if (k[i].window && llabs64(t - seen) > k[i].window)
+				continue;
+			/* slugged copy finding a story by headline: only one
+			 * without a slug of its own (see link_keys) */
+			bool slugged = false;
+			if (k[i].unslugged &&
+			    (rc = story_has_slug(s, id, &slugged, err)))
+				return rc;
+			if (!slugged) {
 				*story_id = id;
 				*which = i;
 				return 0;
@@ -233,6 +259,28 @@ static int story_state(struct sqlite_store *s, int64_t id,
 	return 0;
 }
 
+/* The version that stands in for a story's metadata when none is visible
+ * (all under embargo or held, or killed before any text was shown): the
+ * last in the wire's order. It was the newest arrival, so the headline of a
+ * held or killed story depended on the order its copy came in. */
+static const struct version *wire_last(struct version **vs, size_t n)
+{
+	struct version **o = malloc(n * sizeof *o);
+	const struct version *last = vs[0];
+	if (o) {
+		memcpy(o, vs, n * sizeof *o);
+		story_order(o, n);
+		last = o[n - 1];
+		free(o);
+	} else {
+		/* out of memory: the newest arrival will do */
+		for (size_t i = 1; i < n; i++)
+			if (vs[i]->seq > last->seq)
+				last = vs[i];
+	}
+	return last;
+}
+
 static int resolve_with(struct sqlite_store *s, int64_t story_id,
 			struct version **vs, size_t n, int64_t now, bool is_new,
 			const char *body_json, enum story_state *state,
@@ -247,11 +295,7 @@ static int resolve_with(struct sqlite_store *s, int64_t story_id,
 	if (rc)
 		return ow_err_set(err, rc, "resolving story %lld",
 				  (long long)story_id);
-	/* the newest arrival stands in for metadata when nothing is visible */
-	const struct version *last = vs[0];
-	for (size_t i = 1; i < n; i++)
-		if (vs[i]->seq > last->seq)
-			last = vs[i];
+	const struct version *last = wire_last(vs, n);
 	*state = view.state;
 	int64_t after_seq = view.current ? view.current->seq : last->seq;
 	*changed = is_new || before != view.state || before_seq != after_seq;
@@ -405,6 +449,9 @@ static int ingest_one(struct sqlite_store *s, struct version *v, int64_t raw_id,
 	if (!rc)
 		rc = record_keys(s, keys, nk, story_id, t, err);
 	bool changed = false;
+	enum story_state was = STORY_HELD;
+	if (!rc && !is_new)
+		story_state(s, story_id, &was, NULL);
 	if (!rc && is_new) {
 		struct version *one[1] = {v};
 		rc = resolve_with(s, story_id, one, 1, now, true, json[1],
@@ -426,6 +473,11 @@ static int ingest_one(struct sqlite_store *s, struct version *v, int64_t raw_id,
 		else if (it->state == STORY_KILLED && kill && changed)
 			rc = add_event(s, v->seq, "kill", story_id, v->seq, now,
 				       err);
+		else if (was == STORY_LIVE && it->state != STORY_LIVE &&
+			 it->state != STORY_KILLED && changed)
+			/* withheld after it was live: gone, but not killed */
+			rc = add_event(s, v->seq, "hidden", story_id, v->seq,
+				       now, err);
 	}
 	if (rc)
 		return rc;

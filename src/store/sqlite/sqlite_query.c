@@ -99,6 +99,11 @@ int sq_list_stories(struct store *base, const struct story_filter *f,
 	if (f->source)
 		BIND(":source", sqlite3_bind_text, f->source, -1,
 		     SQLITE_STATIC);
+	if (f->section)
+		BIND(":section", sqlite3_bind_text, f->section, -1,
+		     SQLITE_STATIC);
+	if (match)
+		BIND(":match", sqlite3_bind_text, match, -1, SQLITE_STATIC);
 	BIND(":priority", sqlite3_bind_int, (int)f->priority);
 	BIND(":since", sqlite3_bind_int64, f->since);
 	BIND(":until", sqlite3_bind_int64, f->until);

@@ -72,7 +72,7 @@ const char *const sqlite_migrations[] = {
 	"INSERT INTO counter VALUES ('seq', 0);"
 	"CREATE TABLE event ("
 	"  seq INTEGER PRIMARY KEY,"
-	"  kind TEXT NOT NULL CHECK (kind IN ('version','kill','release')),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('version','kill','release','hidden')),"
 	"  story_id INTEGER NOT NULL,"
 	"  version_seq INTEGER,"
 	"  at INTEGER NOT NULL);"
