@@ -395,6 +395,7 @@ static int parse_message(struct parse_result *r, const char *buf,
 	v->raw_off = f->start;
 	v->raw_len = f->end - f->start;
 	v->item_id = h.id;
+	v->item_id_recycled = true; /* story numbers wrap daily */
 	v->evolved_from = h.reference;
 	v->priority = priority_from_letter(h.priority);
 	if (h.category)

@@ -67,8 +67,9 @@ const char *feed_raw_text(struct parse_result *r, const xmlNode *n);
 const char *feed_text(struct parse_result *r, const xmlNode *n);
 /* Plain text of an HTML fragment (tags dropped, HTML entities decoded). */
 const char *feed_html_text(struct parse_result *r, const char *html);
-/* html_to_body on a fragment, wrapped in a <div> so that libxml2's HTML
- * parser keeps top-level inline text and sibling paragraphs as they are. */
+/* html_to_body on a fragment wrapped in a <div>: a feed's fragment often
+ * starts with inline text, and must read as one block whatever options the
+ * HTML parser runs with. */
 int feed_html(struct parse_result *r, struct version *v, const char *html,
 	      size_t len, struct ow_err *err);
 

@@ -33,7 +33,8 @@ enum format {
 #define FORMATS_MAX_FIELD (1u << 20)   /* bytes in one headline, slug ... */
 
 struct parse_opts {
-	const char *source; /* agency name to use when the copy names none */
+	const char *source; /* agency name overriding what the copy says (an
+			     * operator's word on where a feed comes from) */
 	int64_t now;        /* unix seconds; for relative dates */
 };
 

@@ -504,6 +504,7 @@ static int parse_message(struct parse_result *r, const char *buf,
 	v->raw_off = f->soh;
 	v->raw_len = f->end - f->soh;
 	v->item_id = h.id;
+	v->item_id_recycled = true; /* story numbers wrap daily */
 	v->urgency = h.priority;
 	v->priority = priority_from_urgency(h.priority);
 	if (h.category)

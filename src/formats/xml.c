@@ -16,10 +16,24 @@
 
 /* True if the prolog declares entities: billion laughs and external
  * entities both need one, and no wire format does. */
-static bool declares_entities(const char *buf, size_t len)
+static long entity_declaration(const char *buf, size_t len)
 {
-	size_t look = len < 65536 ? len : 65536;
-	return str_find_ci(buf, look, "<!ENTITY") >= 0;
+	/* the whole input: a DOCTYPE may follow a comment of any length */
+	return str_find_ci(buf, len, "<!ENTITY");
+}
+
+/* An upper bound on the nodes a document can make: every element, comment
+ * and PI starts with '<'. libxml2 bounds depth and text size, not breadth,
+ * so a huge input of tiny elements would grow a tree of gigabytes. */
+#define XML_MAX_NODES (4u << 20)
+
+static size_t count_tags(const char *buf, size_t len)
+{
+	size_t n = 0;
+	for (const char *p = buf; (p = memchr(p, '<', len - (size_t)(p - buf)));
+	     p++)
+		n++;
+	return n;
 }
 
 int xml_read(const char *buf, size_t len, const char *what, xmlDocPtr *out,
@@ -29,14 +43,17 @@ int xml_read(const char *buf, size_t len, const char *what, xmlDocPtr *out,
 	if (len > (size_t)INT32_MAX)
 		return ow_err_set(err, OW_ETOOBIG, "%s: document too large",
 				  what);
-	if (declares_entities(buf, len)) {
-		long at =
-			str_find_ci(buf, len < 65536 ? len : 65536, "<!ENTITY");
+	long at = entity_declaration(buf, len);
+	if (at >= 0)
 		return ow_err_at(err, OW_EPARSE, buf, (size_t)at,
 				 "%s: entity declarations are refused (entity "
 				 "expansion is off for untrusted copy)",
 				 what);
-	}
+	if (count_tags(buf, len) > XML_MAX_NODES)
+		return ow_err_set(err, OW_ETOOBIG,
+				  "%s: more than %u elements; refused before "
+				  "building the document",
+				  what, XML_MAX_NODES);
 	xmlParserCtxtPtr ctx = xmlNewParserCtxt();
 	if (!ctx)
 		return ow_err_set(err, OW_ENOMEM, "out of memory");

@@ -51,11 +51,15 @@ size_t link_keys(struct arena *a, const struct version *v, int64_t window,
 {
 	size_t n = 0;
 	const char *src = v->source ? v->source : "";
+	/* ids a source recycles (ANPA and IPTC 7901 story numbers wrap
+	 * daily) only link within the window; real ids link forever */
+	int64_t id_window = v->item_id_recycled ? window : 0;
 	if (v->item_id && *v->item_id)
 		out[n++] = (struct link_key){
 			.rule = "id",
 			.key = arena_printf(a, "id" SEP "%s" SEP "%s", src,
 					    v->item_id),
+			.window = id_window,
 			.lookup = true,
 			.record = true};
 	/* Recorded too: when the item it evolved from arrives later (feeds
@@ -66,6 +70,7 @@ size_t link_keys(struct arena *a, const struct version *v, int64_t window,
 			.rule = "evolvedfrom",
 			.key = arena_printf(a, "id" SEP "%s" SEP "%s", src,
 					    v->evolved_from),
+			.window = id_window,
 			.lookup = true,
 			.record = true};
 	bool has_slug = v->slug && *v->slug;

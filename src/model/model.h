@@ -95,6 +95,9 @@ struct version {
 	const char *item_id;      /* guid, uri, doc-id, ANPA story number */
 	int64_t item_version;     /* the source's version number; -1 if none */
 	const char *evolved_from; /* id of the item this replaces */
+	bool item_id_recycled;    /* the source reuses its ids (ANPA story
+				   * numbers): they link only within the
+				   * link window */
 	/* the wire's marks */
 	enum signal signal;
 	const char *mark; /* as written: "1st LD Writethru" */

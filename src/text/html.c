@@ -65,6 +65,23 @@ static void esc(struct buf *b, const char *s, size_t n, bool attr)
 	}
 }
 
+/* True for text of nothing but spaces and no-break spaces (U+00A0): agency
+ * HTML pads with "<p>&#160;</p>", which is not a paragraph. */
+static bool only_spaces(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == ' ')
+			continue;
+		if ((unsigned char)s[i] == 0xC2 && i + 1 < n &&
+		    (unsigned char)s[i + 1] == 0xA0) {
+			i++;
+			continue;
+		}
+		return false;
+	}
+	return true;
+}
+
 static void flush_para(struct walk *w)
 {
 	if (w->rc || !w->para.len)
@@ -76,7 +93,7 @@ static void flush_para(struct walk *w)
 	}
 	size_t n = strlen(t);
 	text_strip_trailing_marker(t, &n);
-	if (n && !text_is_end_marker(t, n))
+	if (n && !text_is_end_marker(t, n) && !only_spaces(t, n))
 		w->rc = version_add_para(w->a, w->v, PARA_TEXT, t, n);
 	buf_reset(&w->para);
 }
@@ -229,7 +246,7 @@ int html_to_body(struct arena *a, struct version *v, const char *html,
 	htmlDocPtr doc = htmlReadMemory(
 		html, (int)len, NULL, "UTF-8",
 		HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-			HTML_PARSE_NONET | HTML_PARSE_NOIMPLIED);
+			HTML_PARSE_NONET);
 	if (!doc) {
 		/* an empty or whitespace-only body: nothing to add */
 		buf_free(&w.html);

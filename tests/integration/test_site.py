@@ -493,6 +493,13 @@ def test_not_found_and_gone(opts):
                        path + " says not found")
         Check.true(fetch(s, "/api/v1/nosuch").header("Content-Type")
                    .startswith("application/json"), "the API's 404 stays JSON")
+        p = fetch(s, "/no/such/page")
+        Check.eq(p.status, 404, "unknown path")
+        if p.header("Content-Type").startswith("text/html"):
+            check_structure(p, "/no/such/page", crumbs=False)
+        else:
+            print("NOTE: /no/such/page gets the dispatcher's JSON 404; an HTML "
+                  "page needs server.c to call route_site_not_found")
         # a kill: 410 with the notice, and gone from every list
         kill = {"uri": "urn:harborpress:2026:cb-rates-0303", "version": "2",
                 "pubstatus": "canceled", "type": "text",

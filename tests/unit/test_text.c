@@ -198,6 +198,13 @@ static void test_html(void)
 	h = "<p>&amp;lt;tag&amp;gt;</p>";
 	CHECK_INT(html_to_body(a, w, h, strlen(h), &err), 0);
 	CHECK_STR(w->paras[0].text, "&lt;tag&gt;");
+	/* sibling paragraphs stay siblings; padding paragraphs are dropped */
+	struct version *y = version_new(a);
+	h = "<p>First.</p><p>\xc2\xa0</p><p>Second.</p>";
+	CHECK_INT(html_to_body(a, y, h, strlen(h), &err), 0);
+	CHECK_INT(y->n_paras, 2);
+	CHECK(strstr(y->body_html, "<p>First.</p>") != NULL);
+	CHECK(strstr(y->body_html, "<p><p>") == NULL);
 	/* deep nesting is bounded, not a crash */
 	struct version *x = version_new(a);
 	size_t depth = 10000;
