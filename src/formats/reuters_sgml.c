@@ -734,13 +734,17 @@ static int read_element(struct parse_result *r, const struct parse_opts *o,
 	if (how)
 		version_add_warning(a, v, "text is not UTF-8; read as %s", how);
 	struct ow_err ferr = {0};
-	if (fmt_finish(r, v, &ferr))
-		return fmt_skip(r, v->item_id, at,
-				"REUTERS element NEWID=%s has neither a TITLE "
-				"nor any text",
-				v->item_id ? v->item_id : "(none)")
-			       ? ow_err_set(err, OW_ENOMEM, "out of memory")
-			       : 0;
+	if (fmt_finish(r, v, &ferr)) {
+		/* An element with neither TITLE nor text is still a record of
+		 * the archive: kept as a version, withheld, so it is counted
+		 * and findable by id but never shown as a blank story. */
+		v->pubstatus = PUBSTATUS_WITHHELD;
+		if (version_add_warning(a, v,
+					"REUTERS element NEWID=%s has neither a "
+					"TITLE nor any text; kept withheld",
+					v->item_id ? v->item_id : "(none)"))
+			return ow_err_set(err, OW_ENOMEM, "out of memory");
+	}
 	return fmt_push(r, v, err);
 }
 

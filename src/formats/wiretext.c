@@ -61,6 +61,12 @@ int wiretext_probe(const char *buf, size_t len)
 	size_t hl = line_end(buf, len, i) - i;
 	if (hl == 0 || hl > HEADLINE_MAX)
 		return 0;
+	/* markup (an HTML page, XML nobody else claimed) is not wire text */
+	size_t j = i + utf8_bom(buf + i, len - i);
+	while (j < len && (buf[j] == ' ' || buf[j] == '\t'))
+		j++;
+	if (j < len && buf[j] == '<')
+		return 0;
 	return lines ? 10 : 5;
 }
 

@@ -278,18 +278,25 @@ static void test_bad_bytes(void)
 	CHECK_INT(parse_mem(ctl, sizeof ctl), OW_EPARSE);
 	CHECK(strstr(err.msg, "no <REUTERS> element") != NULL);
 
-	/* an element with nothing in it is skipped with a reason */
+	/* an element with nothing in it is still a version: withheld */
 	static const char empty[] =
 		"<REUTERS NEWID=\"5\"><DATE>1-MAR-1987 10:00:00.00</DATE>"
 		"<TEXT TYPE=\"UNPROC\">&#2;\n&#3;\n</TEXT></REUTERS>"
 		"<REUTERS NEWID=\"6\"><TEXT><TITLE>KEPT</TITLE></TEXT>"
 		"</REUTERS>";
 	CHECK_INT(parse_mem(empty, sizeof empty - 1), 0);
-	CHECK_INT(res.versions.n, 1);
-	CHECK_INT(res.n_skipped, 1);
-	if (res.n_skipped == 1) {
-		CHECK_STR(res.skipped[0].item_id, "5");
-		CHECK(strstr(res.skipped[0].reason, "neither a TITLE") != NULL);
+	CHECK_INT(res.versions.n, 2);
+	CHECK_INT(res.n_skipped, 0);
+	if (res.versions.n == 2) {
+		const struct version *e = res.versions.v[0];
+		CHECK_STR(e->item_id, "5");
+		CHECK_INT(e->pubstatus, PUBSTATUS_WITHHELD);
+		CHECK_INT(e->n_paras, 0);
+		bool warned = false;
+		for (size_t i = 0; i < e->n_warnings; i++)
+			warned |= strstr(e->warnings[i], "neither a TITLE") != NULL;
+		CHECK(warned);
+		CHECK_INT(res.versions.v[1]->pubstatus, PUBSTATUS_USABLE);
 	}
 	parse_result_free(&res);
 }
