@@ -739,10 +739,11 @@ static int read_element(struct parse_result *r, const struct parse_opts *o,
 		 * the archive: kept as a version, withheld, so it is counted
 		 * and findable by id but never shown as a blank story. */
 		v->pubstatus = PUBSTATUS_WITHHELD;
-		if (version_add_warning(a, v,
-					"REUTERS element NEWID=%s has neither a "
-					"TITLE nor any text; kept withheld",
-					v->item_id ? v->item_id : "(none)"))
+		if (version_add_warning(
+			    a, v,
+			    "REUTERS element NEWID=%s has neither a "
+			    "TITLE nor any text; kept withheld",
+			    v->item_id ? v->item_id : "(none)"))
 			return ow_err_set(err, OW_ENOMEM, "out of memory");
 	}
 	return fmt_push(r, v, err);

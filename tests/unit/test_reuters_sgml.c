@@ -294,7 +294,8 @@ static void test_bad_bytes(void)
 		CHECK_INT(e->n_paras, 0);
 		bool warned = false;
 		for (size_t i = 0; i < e->n_warnings; i++)
-			warned |= strstr(e->warnings[i], "neither a TITLE") != NULL;
+			warned |= strstr(e->warnings[i], "neither a TITLE") !=
+				  NULL;
 		CHECK(warned);
 		CHECK_INT(res.versions.v[1]->pubstatus, PUBSTATUS_USABLE);
 	}
