@@ -124,9 +124,10 @@ static long ingest(const char *host, int port, const char *token, int round)
 
 struct conn {
 	int fd;
-	char tail[64]; /* the end of what was read, to find "id: N" across reads */
+	char tail
+		[64]; /* the end of what was read, to find "id: N" across reads */
 	size_t tl;
-	long seen;     /* highest event id seen */
+	long seen; /* highest event id seen */
 };
 
 /* Scans new bytes for "id: N" lines, across read boundaries. */
@@ -165,7 +166,8 @@ static int client(const char *host, int port, int n, int rounds,
 			return 1;
 		}
 		fcntl(c[i].fd, F_SETFL, O_NONBLOCK);
-		struct epoll_event ev = {.events = EPOLLIN, .data.u32 = (uint32_t)i};
+		struct epoll_event ev = {.events = EPOLLIN,
+					 .data.u32 = (uint32_t)i};
 		epoll_ctl(ep, EPOLL_CTL_ADD, c[i].fd, &ev);
 	}
 	/* wait for every subscription's response headers */
@@ -209,7 +211,8 @@ static int client(const char *host, int port, int n, int rounds,
 			for (int j = 0; j < k; j++) {
 				struct conn *x = &c[evs[j].data.u32];
 				ssize_t got;
-				while ((got = read(x->fd, buf, sizeof buf)) > 0) {
+				while ((got = read(x->fd, buf, sizeof buf)) >
+				       0) {
 					long before = x->seen;
 					scan(x, buf, (size_t)got);
 					if (before < seq && x->seen >= seq) {
@@ -275,8 +278,10 @@ static int reference(int port)
 				int c = accept(ls, NULL, NULL);
 				if (c < 0)
 					continue;
-				setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-				struct epoll_event e2 = {.events = EPOLLIN, .data.fd = c};
+				setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one,
+					   sizeof one);
+				struct epoll_event e2 = {.events = EPOLLIN,
+							 .data.fd = c};
 				epoll_ctl(ep, EPOLL_CTL_ADD, c, &e2);
 				continue;
 			}
@@ -289,8 +294,9 @@ static int reference(int port)
 			}
 			buf[r] = '\0';
 			if (!strncmp(buf, "GET /api/v1/stream", 18)) {
-				const char *h = "HTTP/1.1 200 OK\r\nContent-Type: "
-						"text/event-stream\r\n\r\n";
+				const char *h =
+					"HTTP/1.1 200 OK\r\nContent-Type: "
+					"text/event-stream\r\n\r\n";
 				if (write(fd, h, strlen(h)) < 0)
 					continue;
 				if (fd < cap)
@@ -303,7 +309,8 @@ static int reference(int port)
 						  "data: %s\n\n",
 						  seq, payload);
 				char rb[64];
-				int rbl = snprintf(rb, sizeof rb, "{\"seq\":%ld}", seq);
+				int rbl = snprintf(rb, sizeof rb,
+						   "{\"seq\":%ld}", seq);
 				int rl = snprintf(resp, sizeof resp,
 						  "HTTP/1.1 201 Created\r\n"
 						  "Content-Length: %d\r\n"
@@ -330,7 +337,8 @@ int main(int argc, char **argv)
 			      argc > 7 ? (int)strtol(argv[7], NULL, 10) : 0);
 	if (argc == 3 && !strcmp(argv[1], "reference"))
 		return reference((int)strtol(argv[2], NULL, 10));
-	fprintf(stderr, "usage: ssebench client HOST PORT N ROUNDS TOKEN [PID]\n"
-			"       ssebench reference PORT\n");
+	fprintf(stderr,
+		"usage: ssebench client HOST PORT N ROUNDS TOKEN [PID]\n"
+		"       ssebench reference PORT\n");
 	return 2;
 }

@@ -229,10 +229,16 @@ const char *fmt_field(struct parse_result *r, const char *s, size_t len)
 	char *out = text_squash(a, src, clean ? strlen(clean) : len);
 	if (!out)
 		return NULL;
-	/* drop C0 controls that survived (valid UTF-8 may still hold them) */
+	/* drop C0 and C1 controls that survived (valid UTF-8 may hold them,
+	 * and an ISO-8859-1 reading of stray bytes makes C1 ones) */
 	size_t o = 0;
 	for (size_t i = 0; out[i]; i++) {
 		unsigned char c = (unsigned char)out[i];
+		if (c == 0xC2 && (unsigned char)out[i + 1] >= 0x80 &&
+		    (unsigned char)out[i + 1] <= 0x9F) {
+			i++;
+			continue;
+		}
 		if (c >= 0x20 && c != 0x7F)
 			out[o++] = out[i];
 	}
@@ -268,6 +274,9 @@ int fmt_finish(struct parse_result *r, struct version *v, struct ow_err *err)
 {
 	(void)r;
 	version_count_words(v);
+	/* an editor's note that says where the copy goes ("picks up 4th
+	 * graf", "insert after 3rd graf"), whatever the format carried it */
+	mark_apply_pickup(v);
 	if (!v->priority && v->urgency)
 		v->priority = priority_from_urgency(v->urgency);
 	bool has_body = v->n_paras > 0;

@@ -269,7 +269,8 @@ enum diff_kind { DIFF_EQUAL = 0, DIFF_DELETE, DIFF_INSERT };
 
 struct diff_op {
 	enum diff_kind kind;
-	const char *text; /* words joined by spaces; "\n\n" between paragraphs */
+	const char
+		*text; /* words joined by spaces; "\n\n" between paragraphs */
 };
 
 /* A word-level diff from paragraphs `a` to paragraphs `b`: runs of equal,

@@ -60,6 +60,8 @@ void route_font_pref(const struct route_args *a);
 void route_static(const struct route_args *a);
 void route_embed_ticker(const struct route_args *a);
 void route_embed_script(const struct route_args *a);
+/* An HTML 404 page for paths outside /api/ that no route knows. */
+void route_site_not_found(const struct route_args *a);
 void route_feed_atom(const struct route_args *a);
 void route_feed_rss(const struct route_args *a);
 

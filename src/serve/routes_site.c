@@ -669,9 +669,8 @@ void route_embed_script(const struct route_args *a)
 
 /* ------------------------------------------------------------ not found */
 
-/* The HTML 404 for paths no route knows outside /api/. Declared here until
- * routes.h and the dispatcher in server.c call it (see the site's notes). */
-void route_site_not_found(const struct route_args *a);
+/* The HTML 404 for paths no route knows outside /api/ (the dispatcher's
+ * fallback for GET and HEAD). */
 void route_site_not_found(const struct route_args *a)
 {
 	enum html_font f = font_of(a->req);

@@ -172,6 +172,13 @@ static void dispatch(struct evhttp_request *req, void *arg)
 		http_send_error(req, 405, "method_not_allowed", detail);
 		return;
 	}
+	if ((m == EVHTTP_REQ_GET || head) &&
+	    (nseg < 1 || strcmp(seg[0], "api") != 0)) {
+		/* a person followed a bad link: a page, not JSON */
+		struct route_args a = {.srv = srv, .req = req};
+		route_site_not_found(&a);
+		return;
+	}
 	http_send_error(req, 404, "not_found", "no such resource");
 }
 

@@ -10,7 +10,7 @@
 #include <libxml/HTMLparser.h>
 #include <string.h>
 
-#define HTML_MAX_DEPTH 200
+#define HTML_MAX_DEPTH 512 /* above libxml2's own 256 */
 #define HTML_OUT_MAX (32u << 20)
 
 struct walk {
@@ -20,6 +20,7 @@ struct walk {
 	struct buf para; /* text of the paragraph being gathered */
 	struct buf pre;  /* text of a <pre> or table being gathered */
 	int in_pre;
+	bool dropped; /* the last flush dropped its text (end marker, padding) */
 	int rc;
 };
 
@@ -93,7 +94,8 @@ static void flush_para(struct walk *w)
 	}
 	size_t n = strlen(t);
 	text_strip_trailing_marker(t, &n);
-	if (n && !text_is_end_marker(t, n) && !only_spaces(t, n))
+	w->dropped = !n || text_is_end_marker(t, n) || only_spaces(t, n);
+	if (!w->dropped)
 		w->rc = version_add_para(w->a, w->v, PARA_TEXT, t, n);
 	buf_reset(&w->para);
 }
@@ -187,6 +189,7 @@ static void walk(struct walk *w, xmlNode *n, int depth)
 	bool block = is_any(n, breaks);
 	if (block && !w->in_pre)
 		flush_para(w);
+	size_t html_mark = w->html.len, paras_mark = w->v->n_paras;
 	const char *tag = NULL;
 	if (is_any(n, kept_inline) || is_any(n, kept_block))
 		tag = (const char *)n->name;
@@ -227,7 +230,14 @@ static void walk(struct walk *w, xmlNode *n, int depth)
 			flush_pre(w);
 	}
 	if (block && !w->in_pre) {
+		w->dropped = false;
 		flush_para(w);
+		/* a block that held only an end marker ("<p>Endit</p>") leaves
+		 * the markup as it leaves the text */
+		if (w->dropped && w->v->n_paras == paras_mark && !w->html.err) {
+			w->html.len = html_mark;
+			w->html.p[html_mark] = '\0';
+		}
 		/* text outside a kept block still reads as its own paragraph */
 		if (!tag && w->html.len && w->html.p[w->html.len - 1] != '\n')
 			buf_putc(&w->html, '\n');
@@ -243,10 +253,30 @@ int html_to_body(struct arena *a, struct version *v, const char *html,
 	buf_init(&w.html, HTML_OUT_MAX);
 	buf_init(&w.para, HTML_OUT_MAX);
 	buf_init(&w.pre, HTML_OUT_MAX);
-	htmlDocPtr doc = htmlReadMemory(
-		html, (int)len, NULL, "UTF-8",
-		HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-			HTML_PARSE_NONET);
+	htmlParserCtxtPtr ctx = htmlNewParserCtxt();
+	htmlDocPtr doc =
+		ctx ? htmlCtxtReadMemory(
+			      ctx, html, (int)len, NULL, "UTF-8",
+			      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+				      HTML_PARSE_NOWARNING | HTML_PARSE_NONET)
+		    : NULL;
+	/* libxml2 stops at its depth limit and hands back what it had: that
+	 * is a truncated body, not a body, so say so */
+	const xmlError *xe = ctx ? xmlCtxtGetLastError(ctx) : NULL;
+	bool too_deep =
+		xe && xe->message && strstr(xe->message, "Excessive depth");
+	if (ctx)
+		htmlFreeParserCtxt(ctx);
+	if (too_deep) {
+		if (doc)
+			xmlFreeDoc(doc);
+		buf_free(&w.html);
+		buf_free(&w.para);
+		buf_free(&w.pre);
+		return ow_err_set(err, OW_ETOOBIG,
+				  "HTML body nested deeper than the parser's "
+				  "limit; not read");
+	}
 	if (!doc) {
 		/* an empty or whitespace-only body: nothing to add */
 		buf_free(&w.html);

@@ -67,8 +67,8 @@ bool time_parse_iso_in_zone(const char *s, const char *tz, int64_t *out);
  * month in English or German, optional YY). A missing year is the one that
  * puts the time nearest `now` (false when now is 0). *had_zone says whether
  * a zone was named; without one the time is read as UTC. */
-bool time_parse_wire_stamp(const char *s, size_t len, int64_t now,
-			   int64_t *out, bool *had_zone);
+bool time_parse_wire_stamp(const char *s, size_t len, int64_t now, int64_t *out,
+			   bool *had_zone);
 /* Month number 1..12 from a name or abbreviation ("Jan", "Sept."), else 0. */
 int time_month(const char *s, size_t len);
 /* "2015-01-10T08:12:00Z" into out (at least 21 bytes). */

@@ -460,7 +460,8 @@ static int wire_month(const char *s, size_t n)
 	while (n && s[n - 1] == '.')
 		n--;
 	for (size_t i = 0; i < sizeof de / sizeof *de; i++)
-		if (strlen(de[i].name) == n && str_starts_with_ci(s, n, de[i].name))
+		if (strlen(de[i].name) == n &&
+		    str_starts_with_ci(s, n, de[i].name))
 			return de[i].month;
 	return 0;
 }
@@ -502,8 +503,8 @@ static bool wire_nearest_year(int64_t now, int mo, int d, int h, int mi,
 	return found;
 }
 
-bool time_parse_wire_stamp(const char *s, size_t len, int64_t now,
-			   int64_t *out, bool *had_zone)
+bool time_parse_wire_stamp(const char *s, size_t len, int64_t now, int64_t *out,
+			   bool *had_zone)
 {
 	str_trim(&s, &len);
 	while (len && (s[len - 1] == '<' || s[len - 1] == ' '))

@@ -546,7 +546,11 @@ static void test_hostile_depth(void)
 	CHECK_INT(parse_mem(FORMAT_RSS, b, len, NULL), 0);
 	if (res.versions.n == 1) {
 		CHECK_STR(res.versions.v[0]->headline, "deep html");
-		CHECK(VERSION_WARNS(res.versions.v[0], "body not read"));
+		/* either refused with a warning, or flattened to its text
+		 * by libxml2's HTML parser: never a crash or a deep tree */
+		const struct version *dv = res.versions.v[0];
+		CHECK(VERSION_WARNS(dv, "body not read") ||
+		      (dv->n_paras == 1 && !strcmp(dv->paras[0].text, "x")));
 	}
 	parse_result_free(&res);
 	free(b);

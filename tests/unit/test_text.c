@@ -17,8 +17,13 @@ static void test_utf8(void)
 	CHECK(!utf8_valid("\xf4\x90\x80\x80", 4)); /* past U+10FFFF */
 	struct arena *a = arena_new();
 	size_t bad, ctl;
-	char *r = utf8_repair(a, "a\xff" "b\x01" "c\0d", 7, &bad, &ctl);
-	CHECK_STR(r, "a\xef\xbf\xbd" "bcd");
+	char *r = utf8_repair(a,
+			      "a\xff"
+			      "b\x01"
+			      "c\0d",
+			      7, &bad, &ctl);
+	CHECK_STR(r, "a\xef\xbf\xbd"
+		     "bcd");
 	CHECK_INT(bad, 1);
 	CHECK_INT(ctl, 2);
 	CHECK_INT(utf8_bom("\xef\xbb\xbfx", 4), 3);
@@ -31,7 +36,9 @@ static void test_charset(void)
 	char *out;
 	size_t n;
 	struct ow_err err = {0};
-	CHECK_INT(charset_to_utf8(a, "ISO-8859-1", "M\xfcller", 6, &out, &n, &err), 0);
+	CHECK_INT(charset_to_utf8(a, "ISO-8859-1", "M\xfcller", 6, &out, &n,
+				  &err),
+		  0);
 	CHECK_STR(out, "M\xc3\xbcller");
 	CHECK_INT(charset_to_utf8(a, "no-such-charset", "x", 1, &out, &n, &err),
 		  OW_EINVAL);
@@ -114,7 +121,8 @@ static void test_paragraphs(void)
 {
 	struct arena *a = arena_new();
 	struct version *v = version_new(a);
-	const char *t = "First line\nwraps here.\r\n\r\nSecond   para.\n\nENDS\n";
+	const char *t =
+		"First line\nwraps here.\r\n\r\nSecond   para.\n\nENDS\n";
 	CHECK_INT(text_add_paras(a, v, t, strlen(t), false), 0);
 	CHECK_INT(v->n_paras, 2);
 	CHECK_STR(v->paras[0].text, "First line wraps here.");
@@ -127,9 +135,8 @@ static void test_paragraphs(void)
 	arena_free(a);
 }
 
-static void expect_dateline(const char *s, const char *place,
-			    const char *date, const char *src,
-			    const char *rest)
+static void expect_dateline(const char *s, const char *place, const char *date,
+			    const char *src, const char *rest)
 {
 	struct arena *a = arena_new();
 	struct dateline d;
@@ -190,14 +197,20 @@ static void test_html(void)
 	CHECK(strstr(v->body_html, "onclick") == NULL);
 	CHECK(strstr(v->body_html, "javascript:") == NULL);
 	CHECK(strstr(v->body_html, "<b>bold</b>") != NULL);
-	CHECK(strstr(v->body_html, "href=\"https://example.com/?a=1&amp;b=2\"") !=
-	      NULL);
+	CHECK(strstr(v->body_html,
+		     "href=\"https://example.com/?a=1&amp;b=2\"") != NULL);
 	CHECK(strstr(v->body_html, "&amp; ") != NULL);
 	/* entities decoded once: "&amp;lt;" is the text "&lt;" */
 	struct version *w = version_new(a);
 	h = "<p>&amp;lt;tag&amp;gt;</p>";
 	CHECK_INT(html_to_body(a, w, h, strlen(h), &err), 0);
 	CHECK_STR(w->paras[0].text, "&lt;tag&gt;");
+	/* an end-marker paragraph leaves the markup too */
+	struct version *z = version_new(a);
+	h = "<p>Story.</p><p>Endit</p>";
+	CHECK_INT(html_to_body(a, z, h, strlen(h), &err), 0);
+	CHECK_INT(z->n_paras, 1);
+	CHECK_STR(z->body_html, "<p>Story.</p>");
 	/* sibling paragraphs stay siblings; padding paragraphs are dropped */
 	struct version *y = version_new(a);
 	h = "<p>First.</p><p>\xc2\xa0</p><p>Second.</p>";
