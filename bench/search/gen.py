@@ -114,7 +114,7 @@ def main():
         titles, sents, places = topics[topic]
         t = int(START + i * step + rng.random() * step)
         head = renumber(rng, rng.choice(titles)).title()
-        k = rng.randint(6, 20)
+        k = rng.randint(4, 14)
         body = [renumber(rng, rng.choice(sents)) for _ in range(k)]
         paras, j = [], 0
         while j < k:

@@ -44,6 +44,7 @@ static int buf_grow(struct buf *b, size_t need)
 		return b->err = OW_ENOMEM;
 	b->p = p;
 	b->cap = cap;
+	b->p[b->len] = '\0'; /* contents are always a C string */
 	return 0;
 }
 

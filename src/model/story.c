@@ -153,9 +153,15 @@ static int text_splice(struct arena *a, struct text *t, size_t after,
 	struct para *p = arena_alloc(a, (t->n + nins + 1) * sizeof *p);
 	if (!p)
 		return OW_ENOMEM;
-	memcpy(p, t->p, after * sizeof *p);
-	memcpy(p + after, ins, nins * sizeof *p);
-	memcpy(p + after + nins, t->p + after, (t->n - after) * sizeof *p);
+	/* memcpy wants real pointers even for zero bytes: the text may be
+	 * empty (t->p NULL) and a take may have no paragraphs */
+	if (after)
+		memcpy(p, t->p, after * sizeof *p);
+	if (nins)
+		memcpy(p + after, ins, nins * sizeof *p);
+	if (t->n > after)
+		memcpy(p + after + nins, t->p + after,
+		       (t->n - after) * sizeof *p);
 	t->p = p;
 	t->n += nins;
 	return 0;

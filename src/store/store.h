@@ -180,6 +180,81 @@ int store_last_seq(struct store *s, int64_t *seq, struct ow_err *err);
 int store_list_advisories(struct store *s, int limit, struct arena *a,
 			  struct version ***out, size_t *n, struct ow_err *err);
 
+/* ---------------------------------------------------------------- search */
+
+/* Full-text search over the live stories' current text (never superseded,
+ * embargoed or killed copy). The query is a tree parsed by search_parse
+ * (search/search.h); each backend compiles it to its own syntax and binds
+ * it as a parameter, so nothing a reader typed reaches SQL as SQL. */
+struct search_node;
+
+#define STORE_SEARCH_LIMIT 100    /* most hits on one page */
+#define STORE_SEARCH_EXACT 10000  /* totals and facets are exact up to here */
+#define STORE_FACET_MAX 50        /* values kept per facet */
+
+enum store_sort {
+	STORE_SORT_RANK = 0, /* relevance, then newest first on ties */
+	STORE_SORT_TIME,     /* newest first */
+};
+
+struct store_search {
+	const struct search_node *query; /* required (borrowed) */
+	const char *source;   /* exact agency name; NULL any */
+	const char *section;  /* a subject name or code; NULL any */
+	const char *language; /* "en" (also finds "en-GB"); NULL any */
+	enum priority priority; /* at least this urgent; NONE any */
+	int64_t since, until; /* versioncreated range, unix seconds; 0 open */
+	enum store_sort sort;
+	const char *cursor; /* from a previous page's next; NULL first */
+	int limit;          /* 1..STORE_SEARCH_LIMIT; 0 means 20 */
+	bool facets;        /* count sources, sections and days */
+	bool debug;         /* keep the statements run in result.sql */
+};
+
+struct search_hit {
+	struct story_summary sum;
+	const char *language;
+	double score; /* relevance: higher is better; 0 when sort=time */
+	/* the headline and a passage of the text (about 24 words, from the
+	 * lede or body where the query matched there), with each matched
+	 * word bracketed by SEARCH_MARK_OPEN / SEARCH_MARK_CLOSE; raw text,
+	 * to be escaped with search_marks_html and the like */
+	const char *headline_marked;
+	const char *snippet_marked;
+};
+
+struct facet_count {
+	const char *value; /* a source, a section, or a day "2015-01-10" */
+	int64_t n;
+};
+
+struct facet {
+	struct facet_count *v; /* largest count first (days: newest first) */
+	size_t n;
+};
+
+struct search_result {
+	struct search_hit *hits;
+	size_t n;
+	const char *next; /* cursor for the next page; NULL at the end */
+	/* how many stories match: exact up to STORE_SEARCH_EXACT, beyond it
+	 * an estimate (total_exact false) */
+	int64_t total;
+	bool total_exact;
+	/* over every match when the total is exact; beyond it, counted over
+	 * the STORE_SEARCH_EXACT newest matches and scaled to the total
+	 * (facets_exact false) */
+	struct facet sources, sections, days;
+	bool facets_exact;
+	const char *sql; /* with debug: the statements run, values bound */
+};
+
+/* Runs a search. OW_EINVAL for a malformed cursor or one from another
+ * query; OW_ESTORE when the database fails. Results are in `a`. */
+int store_search(struct store *s, const struct store_search *q,
+		 struct arena *a, struct search_result *out,
+		 struct ow_err *err);
+
 /* --------------------------------------------------------------- release */
 
 /* Recomputes every story whose next embargo is at or before `now`; returns in

@@ -11,11 +11,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define FTS_NCOL 7
+
 struct fts_row {
 	int64_t id;
 	bool had_row; /* the index may hold an older row for this story */
 	bool live;    /* index it (else only remove it) */
-	char *col[6]; /* headline, slug, byline, place, source, body */
+	/* headline, lede, body, slug, byline, place, source */
+	char *col[FTS_NCOL];
+	/* search_doc: what search filters and counts by */
+	int64_t vtime;
+	int priority;
+	char *language;
 };
 
 static char *dup(const char *s)
@@ -27,6 +34,7 @@ static char *join_paras(const struct para *p, size_t n)
 {
 	struct buf b;
 	buf_init(&b, 64u << 20);
+	buf_puts(&b, ""); /* an empty body is "", not NULL */
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			buf_putc(&b, '\n');
@@ -56,15 +64,22 @@ int sq_fts_queue(struct sqlite_store *s, int64_t id, bool had_row, bool live,
 	r->had_row = had_row;
 	r->live = live;
 	if (live) {
+		/* the lede is the first paragraph; the body the rest */
 		r->col[0] = dup(m->headline);
-		r->col[1] = dup(m->slug);
-		r->col[2] = dup(m->byline);
-		r->col[3] = dup(m->dateline.place);
-		r->col[4] = dup(m->source);
-		r->col[5] = join_paras(p, n);
-		if (!r->col[5]) {
-			for (int i = 0; i < 6; i++)
+		r->col[1] = n ? dup(p[0].text) : NULL;
+		r->col[2] = join_paras(p + (n ? 1 : 0), n ? n - 1 : 0);
+		r->col[3] = dup(m->slug);
+		r->col[4] = dup(m->byline);
+		r->col[5] = dup(m->dateline.place);
+		r->col[6] = dup(m->source);
+		r->language = dup(m->language);
+		r->vtime = m->versioncreated ? m->versioncreated
+					     : m->received_at;
+		r->priority = (int)m->priority;
+		if (!r->col[2]) {
+			for (int i = 0; i < FTS_NCOL; i++)
 				free(r->col[i]);
+			free(r->language);
 			return OW_ENOMEM;
 		}
 	}
@@ -74,9 +89,11 @@ int sq_fts_queue(struct sqlite_store *s, int64_t id, bool had_row, bool live,
 
 void sq_fts_discard(struct sqlite_store *s)
 {
-	for (size_t i = 0; i < s->fts_n; i++)
-		for (int k = 0; k < 6; k++)
+	for (size_t i = 0; i < s->fts_n; i++) {
+		for (int k = 0; k < FTS_NCOL; k++)
 			free(s->fts[i].col[k]);
+		free(s->fts[i].language);
+	}
 	s->fts_n = 0;
 }
 
@@ -90,8 +107,9 @@ int sq_fts_flush(struct sqlite_store *s, struct ow_err *err)
 		bool again = false;
 		for (size_t k = i; k-- > 0 && !again && i - k < 64;)
 			again = s->fts[k].id == r->id;
-		if (r->had_row || again) {
-			sqlite3_stmt *st = sq_stmt(s, ST_FTS_DELETE);
+		for (int k = 0; k < 2 && !rc && (r->had_row || again); k++) {
+			sqlite3_stmt *st =
+				sq_stmt(s, k ? ST_DOC_DELETE : ST_FTS_DELETE);
 			sqlite3_bind_int64(st, 1, r->id);
 			if (sqlite3_step(st) != SQLITE_DONE)
 				rc = sq_fail(s, err, "updating search index");
@@ -99,8 +117,18 @@ int sq_fts_flush(struct sqlite_store *s, struct ow_err *err)
 		if (!rc && r->live) {
 			sqlite3_stmt *st = sq_stmt(s, ST_FTS_INSERT);
 			sqlite3_bind_int64(st, 1, r->id);
-			for (int k = 0; k < 6; k++)
+			for (int k = 0; k < FTS_NCOL; k++)
 				sq_bind_text(st, k + 2, r->col[k]);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				rc = sq_fail(s, err, "indexing story");
+		}
+		if (!rc && r->live) {
+			sqlite3_stmt *st = sq_stmt(s, ST_DOC_INSERT);
+			sqlite3_bind_int64(st, 1, r->id);
+			sqlite3_bind_int64(st, 2, r->vtime);
+			sqlite3_bind_int(st, 3, r->priority);
+			sq_bind_text(st, 4, r->col[6]);
+			sq_bind_text(st, 5, r->language);
 			if (sqlite3_step(st) != SQLITE_DONE)
 				rc = sq_fail(s, err, "indexing story");
 		}

@@ -55,8 +55,11 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"= ?",
 	[ST_FTS_DELETE] = "DELETE FROM story_fts WHERE rowid = ?",
 	[ST_FTS_INSERT] =
-		"INSERT INTO story_fts(rowid, headline, slug, byline, "
-		"place, source, body) VALUES (?,?,?,?,?,?,?)",
+		"INSERT INTO story_fts(rowid, headline, lede, body, slug, "
+		"byline, place, source) VALUES (?,?,?,?,?,?,?,?)",
+	[ST_DOC_DELETE] = "DELETE FROM search_doc WHERE id = ?",
+	[ST_DOC_INSERT] = "INSERT INTO search_doc(id, vtime, priority, "
+			  "source, language) VALUES (?,?,?,?,?)",
 	[ST_STORY_GET] =
 		"SELECT " SQ_STORY_COLUMNS ", dateline_date, dateline_source, "
 		"language, subjects, body, body_html, ednote, correction_note, "

@@ -80,7 +80,8 @@ const char *const sqlite_migrations[] = {
 	"CREATE TABLE story_subject ("
 	"  story_id INTEGER NOT NULL,"
 	"  code TEXT, name TEXT);"
-	"CREATE INDEX story_subject_by_story ON story_subject(story_id);"
+	"CREATE INDEX story_subject_by_story ON story_subject(story_id, name, "
+	"code);" /* covering: search counts sections per match */
 	"CREATE INDEX story_subject_by_name ON story_subject(name COLLATE "
 	"NOCASE);"
 	"CREATE INDEX story_subject_by_code ON story_subject(code);"
@@ -92,10 +93,21 @@ const char *const sqlite_migrations[] = {
 	"  last_seen INTEGER NOT NULL) WITHOUT ROWID;"
 
 	/* the current text of live stories only: superseded, killed and
-	 * embargoed copy is never in the index */
+	 * embargoed copy is never in the index. The text is split so that
+	 * ranking can weigh a headline above the first paragraph (lede)
+	 * above the rest (body); docs/search.md says why this tokenizer. */
 	"CREATE VIRTUAL TABLE story_fts USING fts5("
-	"  headline, slug, byline, place, source, body,"
-	"  tokenize = 'porter unicode61 remove_diacritics 2');",
+	"  headline, lede, body, slug, byline, place, source,"
+	"  tokenize = 'porter unicode61 remove_diacritics 2');"
+	/* beside each index row, what search filters, sorts and counts by:
+	 * a small table, so that reading it for every match of a query
+	 * stays cheap (the story rows carry the whole text) */
+	"CREATE TABLE search_doc ("
+	"  id INTEGER PRIMARY KEY,"    /* story id = story_fts rowid */
+	"  vtime INTEGER NOT NULL,"    /* versioncreated, unix seconds */
+	"  priority INTEGER NOT NULL," /* 1 flash .. 5 deferred; 0 none */
+	"  source TEXT, language TEXT);"
+	"CREATE INDEX search_doc_by_time ON search_doc(vtime, id);",
 };
 
 const int sqlite_n_migrations =

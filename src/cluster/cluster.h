@@ -1,0 +1,167 @@
+/* Near duplicates and same-event clusters over a recent window of stories.
+ * Pure and in memory: no I/O, no clock (callers pass times), no threads, and
+ * deterministic (the same calls in the same order give the same clusters).
+ * Exact re-sends are the store's business (content fingerprints); this
+ * module finds copy that nearly repeats another story and stories about the
+ * same event told in other words.
+ *
+ * How it decides (details in cluster_index.c):
+ * - a story is normalised (headline + lede + the first body words; version
+ *   marks, datelines, "(Reuters)" tags, bylines, sign-offs and end markers
+ *   removed; lowercased, diacritics folded, punctuation stripped);
+ * - near duplicate: MinHash of its word shingles, found through LSH bands;
+ *   an estimated Jaccard >= dup_threshold against a story in the window;
+ * - same event: tf-idf cosine (idf learned from the window as it goes) with
+ *   candidates found through an inverted index of each story's heaviest
+ *   terms; the story joins the best cluster scoring >= event_threshold, or
+ *   starts one.
+ *
+ * Cluster ids are story ids: a cluster is named after the story that
+ * started it, and keeps that name when that story is removed. Ids never
+ * change for stories already placed (clusters are not merged), so the
+ * store can persist them. */
+#ifndef OW_CLUSTER_H
+#define OW_CLUSTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/model.h"
+
+/* Defaults are in cluster_config_default; see bench/cluster/README.md for
+ * how each was measured. */
+struct cluster_config {
+	int64_t window;        /* seconds a story stays comparable (72 h) */
+	size_t max_stories;    /* stories held at most; the oldest go first */
+	int body_words;        /* words read from lede + body (150) */
+	int shingle_words;     /* n of the word n-grams for near duplicates */
+	double dup_threshold;  /* estimated shingle Jaccard: near duplicate */
+	double event_threshold; /* cosine that joins a story to a cluster */
+	double name_boost;     /* weight of names and numbers over words */
+	double avg_link;       /* 0: a cluster scores its best member; 1: the
+				* mean over its newest members; between: a
+				* blend */
+	int max_candidates;    /* stories scored exactly per arrival */
+	int lookup_terms;      /* heaviest terms looked up per arrival */
+};
+
+void cluster_config_default(struct cluster_config *c);
+
+/* One story as the index sees it: borrowed for the duration of a call. */
+struct cluster_story {
+	int64_t id;         /* the store's story id; > 0 */
+	const char *source; /* agency ("Reuters"); may be NULL */
+	int64_t time;       /* unix seconds this version was sent */
+	enum priority priority;
+	const char *headline; /* UTF-8; any of the three may be NULL */
+	const char *lede;     /* the first paragraph */
+	const char *body;     /* the rest; paragraphs split by blank lines */
+};
+
+struct cluster_result {
+	int64_t cluster_id;  /* the cluster the story is in now */
+	int64_t near_dup_of; /* a story in the window it nearly repeats; 0 */
+	int64_t matched;     /* the member that decided the join; 0 if none */
+	double score;        /* that member's similarity (cosine) */
+	double dup_score;    /* estimated shingle Jaccard with near_dup_of */
+	bool new_cluster;    /* the story started cluster_id */
+	bool kept;           /* false: older than the window, not held */
+};
+
+struct cluster_index;
+
+/* Returns owned (cluster_index_free); NULL on OOM or a config that makes
+ * no sense (window <= 0, thresholds outside 0..1). c NULL: defaults. */
+struct cluster_index *cluster_index_new(const struct cluster_config *c);
+void cluster_index_free(struct cluster_index *idx);
+
+/* A new story: finds its near duplicate and its cluster, then holds it
+ * until it leaves the window. A story id already held is an update
+ * (cluster_update), so a re-send never becomes a second story. Advances the
+ * index's clock to s->time and expires what fell out of the window.
+ * 0, OW_EINVAL (id <= 0), OW_ENOMEM (the index is unchanged). */
+int cluster_add(struct cluster_index *idx, const struct cluster_story *s,
+		struct cluster_result *out);
+
+/* A new version of a held story (writethru, correction): its text is
+ * replaced and it stays ONE story in ONE cluster. It keeps its cluster,
+ * except a story alone in its cluster, which may join a better one now that
+ * it says more (out->cluster_id tells; the old cluster is then gone).
+ * OW_ENOTFOUND when the story is not held (it left the window): the store
+ * then calls cluster_restore with the cluster id it persisted. */
+int cluster_update(struct cluster_index *idx, const struct cluster_story *s,
+		   struct cluster_result *out);
+
+/* Takes a story out (a kill): it leaves its cluster, which keeps its id
+ * and elects a new representative; an emptied cluster is gone.
+ * OW_ENOTFOUND if not held. */
+int cluster_remove(struct cluster_index *idx, int64_t story_id);
+
+/* Rebuild from the store at startup: holds a story in the cluster the store
+ * persisted for it, deciding nothing. Feed the recent window in time order;
+ * the idf and candidate indexes come out as they were. OW_EINVAL when the
+ * story is held already or an id is <= 0. */
+int cluster_restore(struct cluster_index *idx, const struct cluster_story *s,
+		    int64_t cluster_id, int64_t near_dup_of);
+
+/* Advances the index's clock to `now` (if later) and drops the stories
+ * older than now - window: for a timer during a quiet wire. */
+void cluster_expire(struct cluster_index *idx, int64_t now);
+
+/* The cluster a held story is in; OW_ENOTFOUND if not held. */
+int cluster_of(const struct cluster_index *idx, int64_t story_id,
+	       int64_t *cluster_id);
+
+struct cluster_member {
+	int64_t story_id;
+	const char *source; /* NULL if the story had none */
+	int64_t time;
+	enum priority priority;
+	int64_t near_dup_of;
+};
+
+/* A cluster as the index holds it now (members still in the window). */
+struct cluster_view {
+	int64_t id;
+	int64_t representative; /* highest priority, then earliest, then
+				 * lowest id */
+	struct cluster_member *members; /* by time, then id */
+	size_t n_members;
+	const char **sources; /* distinct, sorted bytewise */
+	size_t n_sources;
+};
+
+/* Fills *out with arena memory. OW_ENOTFOUND if no such cluster is held. */
+int cluster_members(const struct cluster_index *idx, int64_t cluster_id,
+		    struct arena *a, struct cluster_view *out);
+
+/* How two stories compare, with the index's current idf; neither is added.
+ * For evaluation and for explaining a grouping. */
+struct cluster_match {
+	double dup_score;     /* MinHash estimate of shingle Jaccard */
+	double dup_exact;     /* the exact shingle Jaccard */
+	double event_score;   /* tf-idf cosine */
+	bool near_dup;        /* dup_score >= dup_threshold */
+	bool same_event;      /* near_dup or event_score >= event_threshold */
+};
+
+int cluster_compare(const struct cluster_index *idx,
+		    const struct cluster_story *a,
+		    const struct cluster_story *b, struct cluster_match *out);
+
+/* The words a story is compared by, space-separated, in arena memory:
+ * what is left after normalisation (for tests and diagnostics). */
+int cluster_normalize(struct arena *a, const struct cluster_story *s,
+		      int body_words, char **out);
+
+struct cluster_stats {
+	size_t n_stories, n_clusters, n_terms; /* n_terms: distinct, for idf */
+	size_t bytes; /* heap held by the index (capacities, not malloc's) */
+	int64_t now;  /* the index's clock */
+};
+
+void cluster_index_stats(const struct cluster_index *idx,
+			 struct cluster_stats *st);
+
+#endif
