@@ -61,8 +61,16 @@ check-format:
 check-layers:
 	scripts/check-layers
 
+# Every benchmark, each against its reference in the same run. Slow (a
+# million-story search index); run one with bench/NAME/run.
 bench: build
+	@scripts/install-deps bench
 	bench/ingest/run
+	bench/parse/run
+	bench/serve/run
+	bench/push/run
+	bench/cluster/run
+	bench/search/run
 
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz

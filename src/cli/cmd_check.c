@@ -62,6 +62,10 @@ static json_t *item_json(const char *file, enum format f,
 	json_object_set_new(o, "firstcreated", time_json(v->firstcreated));
 	json_object_set_new(o, "versioncreated", time_json(v->versioncreated));
 	json_object_set_new(o, "language", str_json(v->language));
+	json_object_set_new(o, "ednote", str_json(v->ednote));
+	json_object_set_new(o, "pickup_para",
+			    v->pickup_para ? json_integer(v->pickup_para)
+					   : json_null());
 	json_object_set_new(o, "word_count", json_integer(v->word_count));
 	size_t total = 0;
 	for (size_t i = 0; i < v->n_paras; i++)
@@ -137,6 +141,9 @@ static void print_item(enum format f, const struct version *v, size_t i)
 		print_field("versioncreated", b);
 	}
 	print_field("language", v->language);
+	print_field("ednote", v->ednote);
+	if (v->pickup_para)
+		printf("  %-15s %d\n", "picks up at", v->pickup_para);
 	for (size_t k = 0; k < v->n_subjects; k++)
 		print_field("subject", v->subjects[k].name
 					       ? v->subjects[k].name
