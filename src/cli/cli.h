@@ -15,6 +15,7 @@ enum { CLI_OK = 0, CLI_REJECTED = 1, CLI_USAGE = 2, CLI_FAILED = 3 };
 int cmd_serve(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_search(int argc, char **argv);
 
 /* Prints a command's help (from the one table in help.c); false if there is
  * no such command. */

@@ -1,25 +1,41 @@
 /* Near duplicates and same-event clusters over a recent window of stories.
- * Pure and in memory: no I/O, no clock (callers pass times), no threads, and
- * deterministic (the same calls in the same order give the same clusters).
- * Exact re-sends are the store's business (content fingerprints); this
- * module finds copy that nearly repeats another story and stories about the
- * same event told in other words.
+ * Pure and in memory: no I/O, no clock (callers pass times), no threads
+ * (one caller at a time), and deterministic: the same calls in the same
+ * order give the same clusters. Exact re-sends are the store's business
+ * (content fingerprints); this module finds copy that nearly repeats
+ * another story, and stories about the same event in other words.
  *
- * How it decides (details in cluster_index.c):
- * - a story is normalised (headline + lede + the first body words; version
- *   marks, datelines, "(Reuters)" tags, bylines, sign-offs and end markers
- *   removed; lowercased, diacritics folded, punctuation stripped);
- * - near duplicate: MinHash of its word shingles, found through LSH bands;
- *   an estimated Jaccard >= dup_threshold against a story in the window;
- * - same event: tf-idf cosine (idf learned from the window as it goes) with
- *   candidates found through an inverted index of each story's heaviest
- *   terms; the story joins the best cluster scoring >= event_threshold, or
+ * How it decides (details in cluster_index.c, measured defaults in
+ * bench/cluster/README.md):
+ * - a story is normalised: headline + lede + the first body words, with
+ *   version marks, wire tags, bylines, datelines, "(Reuters)" tags,
+ *   sign-offs, contact blocks and end markers removed; lowercased,
+ *   diacritics folded, punctuation stripped;
+ * - near duplicate: MinHash of its word shingles, found through LSH
+ *   bands; an estimated Jaccard >= dup_threshold with a story held;
+ * - same event: tf-idf cosine (idf learned from the stories held, as the
+ *   wire goes), candidates from an inverted index of each story's heaviest
+ *   terms; it joins the best cluster whose best member reaches
+ *   event_threshold (blended with the cluster's mean by avg_link), or
  *   starts one.
  *
  * Cluster ids are story ids: a cluster is named after the story that
- * started it, and keeps that name when that story is removed. Ids never
- * change for stories already placed (clusters are not merged), so the
- * store can persist them. */
+ * started it and keeps that name when that story is removed. The cluster
+ * of a story already placed never changes (clusters are not merged; only
+ * a story alone in its cluster may move, on its own update), so the store
+ * can persist it.
+ *
+ * Persistence: the index keeps no state of its own worth saving. The
+ * store persists each story's cluster id (and near_dup_of if it shows
+ * it); at startup it feeds the stories of the last `window` seconds, in
+ * time order, to cluster_restore, which rebuilds the same index (the same
+ * document frequencies, postings and bands), so later arrivals are placed
+ * as they would have been without the restart.
+ *
+ * Times: pass a trusted time (when the server received the story, or a
+ * versioncreated checked against it): the index's clock is the latest
+ * time seen, and a story stamped far in the future would expire the whole
+ * window. */
 #ifndef OW_CLUSTER_H
 #define OW_CLUSTER_H
 
@@ -29,21 +45,31 @@
 
 #include "model/model.h"
 
-/* Defaults are in cluster_config_default; see bench/cluster/README.md for
- * how each was measured. */
+/* The defaults (cluster_config_default) in brackets; bench/cluster/README.md
+ * says how each was measured. */
 struct cluster_config {
-	int64_t window;        /* seconds a story stays comparable (72 h) */
-	size_t max_stories;    /* stories held at most; the oldest go first */
-	int body_words;        /* words read from lede + body (150) */
-	int shingle_words;     /* n of the word n-grams for near duplicates */
-	double dup_threshold;  /* estimated shingle Jaccard: near duplicate */
-	double event_threshold; /* cosine that joins a story to a cluster */
-	double name_boost;     /* weight of names and numbers over words */
-	double avg_link;       /* 0: a cluster scores its best member; 1: the
-				* mean over its newest members; between: a
-				* blend */
-	int max_candidates;    /* stories scored exactly per arrival */
-	int lookup_terms;      /* heaviest terms looked up per arrival */
+	/* seconds a story stays comparable [72 h] */
+	int64_t window;
+	/* stories held at most, the oldest going first [50,000; about 3 KB
+	 * each] */
+	size_t max_stories;
+	/* words read from lede + body after the headline [150] */
+	int body_words;
+	/* n of the word n-grams (shingles) for near duplicates [2] */
+	int shingle_words;
+	/* estimated shingle Jaccard that makes a near duplicate [0.6] */
+	double dup_threshold;
+	/* cosine with a cluster's best member that lets a story join [0.22] */
+	double event_threshold;
+	/* weight of names and numbers over other words [1: none] */
+	double name_boost;
+	/* 0: a cluster scores its best member; 1: the mean over its newest
+	 * members; between: a blend [0.5] */
+	double avg_link;
+	/* stories scored exactly per arrival [32] */
+	int max_candidates;
+	/* heaviest terms of an arrival looked up in the index [12] */
+	int lookup_terms;
 };
 
 void cluster_config_default(struct cluster_config *c);
@@ -79,8 +105,9 @@ void cluster_index_free(struct cluster_index *idx);
 /* A new story: finds its near duplicate and its cluster, then holds it
  * until it leaves the window. A story id already held is an update
  * (cluster_update), so a re-send never becomes a second story. Advances the
- * index's clock to s->time and expires what fell out of the window.
- * 0, OW_EINVAL (id <= 0), OW_ENOMEM (the index is unchanged). */
+ * index's clock to s->time and expires what fell out of the window; a
+ * story older than the window is placed but not held (out->kept false).
+ * 0, OW_EINVAL (id <= 0), OW_ENOMEM (the story is not held). */
 int cluster_add(struct cluster_index *idx, const struct cluster_story *s,
 		struct cluster_result *out);
 
@@ -124,7 +151,7 @@ struct cluster_member {
 /* A cluster as the index holds it now (members still in the window). */
 struct cluster_view {
 	int64_t id;
-	int64_t representative; /* highest priority, then earliest, then
+	int64_t representative;         /* highest priority, then earliest, then
 				 * lowest id */
 	struct cluster_member *members; /* by time, then id */
 	size_t n_members;
@@ -139,11 +166,11 @@ int cluster_members(const struct cluster_index *idx, int64_t cluster_id,
 /* How two stories compare, with the index's current idf; neither is added.
  * For evaluation and for explaining a grouping. */
 struct cluster_match {
-	double dup_score;     /* MinHash estimate of shingle Jaccard */
-	double dup_exact;     /* the exact shingle Jaccard */
-	double event_score;   /* tf-idf cosine */
-	bool near_dup;        /* dup_score >= dup_threshold */
-	bool same_event;      /* near_dup or event_score >= event_threshold */
+	double dup_score;   /* MinHash estimate of shingle Jaccard */
+	double dup_exact;   /* the exact shingle Jaccard */
+	double event_score; /* tf-idf cosine */
+	bool near_dup;      /* dup_score >= dup_threshold */
+	bool same_event;    /* near_dup or event_score >= event_threshold */
 };
 
 int cluster_compare(const struct cluster_index *idx,

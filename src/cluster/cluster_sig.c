@@ -49,15 +49,15 @@ void csig_minhash(const uint64_t *sh, size_t n, uint32_t sig[CLUSTER_SIG])
 {
 	uint64_t a[CLUSTER_SIG], b[CLUSTER_SIG];
 	perm_init(a, b);
-	for (int i = 0; i < CLUSTER_SIG; i++)
-		sig[i] = UINT32_MAX;
-	for (size_t k = 0; k < n; k++) {
-		uint64_t x = sh[k];
-		for (int i = 0; i < CLUSTER_SIG; i++) {
-			uint32_t v = (uint32_t)((a[i] * x + b[i]) >> 32);
-			if (v < sig[i])
-				sig[i] = v;
+	/* one function at a time: its minimum stays in a register */
+	for (int i = 0; i < CLUSTER_SIG; i++) {
+		uint64_t ai = a[i], bi = b[i];
+		uint32_t m = UINT32_MAX;
+		for (size_t k = 0; k < n; k++) {
+			uint32_t v = (uint32_t)((ai * sh[k] + bi) >> 32);
+			m = v < m ? v : m;
 		}
+		sig[i] = m;
 	}
 }
 

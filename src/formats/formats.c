@@ -21,6 +21,8 @@ const struct format_impl formats_table[] = {
 	{FORMAT_ATOM, "atom", atom_probe, atom_parse},
 	{FORMAT_REUTERS_SGML, "reuters-sgml", reuters_sgml_probe,
 	 reuters_sgml_parse},
+	{FORMAT_RITZAU, "ritzau", ritzau_probe, ritzau_parse},
+	{FORMAT_EMAIL, "email", email_probe, email_parse},
 	{FORMAT_NINJS, "ninjs", ninjs_probe, ninjs_parse},
 	{FORMAT_WIRETEXT, "wiretext", wiretext_probe, wiretext_parse},
 };
@@ -38,6 +40,8 @@ static const char *const names[FORMAT_COUNT] = {
 	[FORMAT_RSS] = "rss",
 	[FORMAT_ATOM] = "atom",
 	[FORMAT_REUTERS_SGML] = "reuters-sgml",
+	[FORMAT_EMAIL] = "email",
+	[FORMAT_RITZAU] = "ritzau",
 };
 
 const char *format_name(enum format f)
@@ -79,6 +83,16 @@ const char *formats_list(void)
 int formats_detect(const char *buf, size_t len, enum format *out,
 		   struct ow_err *err)
 {
+	if (len == 0)
+		return ow_err_set(err, OW_EPARSE,
+				  "empty input: nothing to parse");
+	/* images, PDFs and archives first: no wire format starts with their
+	 * signatures, and the plain-text fallback would otherwise claim a
+	 * small text-only PDF */
+	const char *what = formats_magic(buf, len);
+	if (what)
+		return ow_err_set(err, OW_EPARSE, "%s, not wire copy; tried %s",
+				  what, formats_list());
 	int best = 0;
 	const struct format_impl *pick = NULL;
 	for (size_t i = 0; i < formats_count; i++) {
@@ -88,15 +102,11 @@ int formats_detect(const char *buf, size_t len, enum format *out,
 			pick = &formats_table[i];
 		}
 	}
-	if (!pick) {
-		if (len == 0)
-			return ow_err_set(err, OW_EPARSE,
-					  "empty input: nothing to parse");
+	if (!pick)
 		return ow_err_set(err, OW_EPARSE,
 				  "unrecognised format: tried %s and none "
 				  "matched the content",
 				  formats_list());
-	}
 	*out = pick->format;
 	return 0;
 }

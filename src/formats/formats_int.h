@@ -52,6 +52,16 @@ int atom_parse(const char *buf, size_t len, const struct parse_opts *o,
 int reuters_sgml_probe(const char *buf, size_t len);
 int reuters_sgml_parse(const char *buf, size_t len, const struct parse_opts *o,
 		       struct parse_result *r, struct ow_err *err);
+int email_probe(const char *buf, size_t len);
+int email_parse(const char *buf, size_t len, const struct parse_opts *o,
+		struct parse_result *r, struct ow_err *err);
+int ritzau_probe(const char *buf, size_t len);
+int ritzau_parse(const char *buf, size_t len, const struct parse_opts *o,
+		 struct parse_result *r, struct ow_err *err);
+
+/* What a binary file is when it is none of the formats: "a JPEG image",
+ * "a PDF document" ... from its signature bytes, or NULL (magic.c). */
+const char *formats_magic(const char *buf, size_t len);
 
 /* A new version in r's arena with format and default source set. */
 struct version *fmt_new_version(struct parse_result *r,

@@ -5,8 +5,10 @@
  * envelopes agencies put around ninjs (arrays, {"item": [...]},
  * {"data": {"items": [...]}}). An "ednote" stating a pickup ("picks up 4th
  * graf", "insert after 3rd graf") sets where a lead or insert joins the
- * text already sent. JSON parsing is jansson's, with its depth
- * limit; sizes are bounded by FORMATS_MAX_*. */
+ * text already sent. Events and planning items (eventDetails, or type
+ * "event"/"planning") are skipped: they announce copy, they are not copy.
+ * JSON parsing is jansson's, with its depth limit; sizes are bounded by
+ * FORMATS_MAX_*. */
 #include "formats/formats_int.h"
 
 #include "common/str.h"
@@ -291,6 +293,16 @@ static int parse_item(struct parse_result *r, const struct parse_opts *o,
 		id = get_str(item, "id");
 	const char *type = get_str(item, "type");
 	bool advisory = type && str_eq_ci(type, "advisory");
+	/* ninjs 3 events and planning items describe what will happen (a
+	 * press conference, its place and time), not copy to publish */
+	if (get(item, "eventDetails") ||
+	    (type && (str_eq_ci(type, "event") || str_eq_ci(type, "planning"))))
+		return fmt_skip(r, id, index,
+				"ninjs item %zu is an event (planning) item, "
+				"not text copy",
+				index + 1)
+			       ? ow_err_set(err, OW_ENOMEM, "out of memory")
+			       : 0;
 	if (type && !str_eq_ci(type, "text") && !str_eq_ci(type, "composite") &&
 	    !advisory) {
 		return fmt_skip(r, id, index,

@@ -39,7 +39,7 @@ struct parser {
 };
 
 static const char *const field_names[SEARCH_N_FIELDS] = {
-	[SEARCH_ANY] = "",	       [SEARCH_HEADLINE] = "headline",
+	[SEARCH_ANY] = "",          [SEARCH_HEADLINE] = "headline",
 	[SEARCH_SLUG] = "slug",     [SEARCH_BYLINE] = "byline",
 	[SEARCH_SOURCE] = "source", [SEARCH_PLACE] = "place",
 };
@@ -91,7 +91,11 @@ static bool word_cp(unsigned c)
 static unsigned utf8_cp(const unsigned char *s, size_t n, size_t *len)
 {
 	unsigned c = s[0];
-	size_t k = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+	size_t k = c < 0x80    ? 1
+		   : c >= 0xF0 ? 4
+		   : c >= 0xE0 ? 3
+		   : c >= 0xC0 ? 2
+			       : 0;
 	if (k == 0 || k > n) {
 		*len = 1;
 		return c < 0x80 ? c : 0xFFFD;
@@ -127,11 +131,10 @@ static bool ends_bare(char c)
 	return !c || is_space(c) || c == '(' || c == ')' || c == '"';
 }
 
-static int fail_at(struct parser *p, int code, size_t off, const char *fmt,
-		   ...) __attribute__((format(printf, 4, 5)));
+static int fail_at(struct parser *p, int code, size_t off, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
-static int fail_at(struct parser *p, int code, size_t off, const char *fmt,
-		   ...)
+static int fail_at(struct parser *p, int code, size_t off, const char *fmt, ...)
 {
 	if (p->failed)
 		return p->err->code;
@@ -174,8 +177,10 @@ static int expected(struct parser *p, const char *what)
 	char found[64];
 	tok_desc(p, found, sizeof found);
 	size_t off = p->t == T_END ? p->len : p->t_pos;
-	return fail_at(p, OW_EPARSE, off, "unexpected %s at position %zu: "
-		       "expected %s", found, search_char_pos(p->q, off), what);
+	return fail_at(p, OW_EPARSE, off,
+		       "unexpected %s at position %zu: "
+		       "expected %s",
+		       found, search_char_pos(p->q, off), what);
 }
 
 /* Reads the next token into p->t. Punctuation that stands alone ("&",
@@ -224,8 +229,8 @@ static int lex(struct parser *p)
 					       search_char_pos(q, p->t_pos));
 			return 0;
 		}
-		if (c == '-' && p->at + 1 < p->len &&
-		    !ends_bare(q[p->at + 1]) && q[p->at + 1] != '-') {
+		if (c == '-' && p->at + 1 < p->len && !is_space(q[p->at + 1]) &&
+		    q[p->at + 1] != ')' && q[p->at + 1] != '-') {
 			p->t = T_MINUS;
 			p->t_len = 1;
 			p->at++;
@@ -242,14 +247,14 @@ static int lex(struct parser *p)
 			size_t nl = (size_t)(colon - (q + s));
 			bool letters = nl > 0;
 			for (size_t i = 0; i < nl && letters; i++)
-				letters = (q[s + i] >= 'a' && q[s + i] <= 'z') ||
-					  (q[s + i] >= 'A' && q[s + i] <= 'Z');
+				letters =
+					(q[s + i] >= 'a' && q[s + i] <= 'z') ||
+					(q[s + i] >= 'A' && q[s + i] <= 'Z');
 			if (letters) {
 				enum search_field f = SEARCH_ANY;
 				for (int k = 1; k < SEARCH_N_FIELDS; k++)
 					if (strlen(field_names[k]) == nl &&
-					    !strncmp(field_names[k], q + s,
-						     nl))
+					    !strncmp(field_names[k], q + s, nl))
 						f = (enum search_field)k;
 				if (f == SEARCH_ANY)
 					return fail_at(
@@ -258,8 +263,8 @@ static int lex(struct parser *p)
 						"position %zu: expected one "
 						"of headline, slug, byline, "
 						"source, place",
-						(int)(nl > 40 ? 40 : nl),
-						q + s, search_char_pos(q, s));
+						(int)(nl > 40 ? 40 : nl), q + s,
+						search_char_pos(q, s));
 				p->t = T_FIELD;
 				p->t_field = f;
 				p->t_len = nl + 1;
@@ -289,11 +294,12 @@ static int lex(struct parser *p)
 		bool prefix = we < e;
 		for (size_t i = ws; i < we; i++)
 			if (q[i] == '*')
-				return fail_at(p, OW_EPARSE, i,
-					       "\"*\" inside a word at position "
-					       "%zu: expected \"*\" only at the "
-					       "end of a word (talk*)",
-					       search_char_pos(q, i));
+				return fail_at(
+					p, OW_EPARSE, i,
+					"\"*\" inside a word at position "
+					"%zu: expected \"*\" only at the "
+					"end of a word (talk*)",
+					search_char_pos(q, i));
 		size_t nword = word_chars(q + ws, we - ws);
 		if (!nword) {
 			if (prefix)
@@ -401,6 +407,13 @@ static struct search_node *parse_primary(struct parser *p)
 		}
 		if (lex(p))
 			return NULL;
+		if (p->t == T_END) {
+			fail_at(p, OW_EPARSE, pos,
+				"unclosed \"(\" at position %zu: expected "
+				"\")\" before the end",
+				search_char_pos(p->q, pos));
+			return NULL;
+		}
 		if (p->t == T_RPAREN) {
 			fail_at(p, OW_EPARSE, pos,
 				"empty parentheses at position %zu: expected "
@@ -449,8 +462,8 @@ static struct search_node *parse_primary(struct parser *p)
 		if (p->t != T_WORD && p->t != T_PHRASE && p->t != T_LPAREN &&
 		    p->t != T_FIELD) {
 			char what[96];
-			snprintf(what, sizeof what, "%s after %s:",
-				 WANT_OPERAND, field_names[f]);
+			snprintf(what, sizeof what,
+				 "%s after %s:", WANT_OPERAND, field_names[f]);
 			expected(p, what);
 			return NULL;
 		}
@@ -462,9 +475,7 @@ static struct search_node *parse_primary(struct parser *p)
 		n->field = f;
 		return n;
 	}
-	default:
-		expected(p, WANT_OPERAND);
-		return NULL;
+	default: expected(p, WANT_OPERAND); return NULL;
 	}
 }
 
@@ -479,8 +490,8 @@ static struct search_node *parse_unary(struct parser *p)
 		if (p->t == T_END || p->t == T_RPAREN || p->t == T_AND ||
 		    p->t == T_OR) {
 			char what[80];
-			snprintf(what, sizeof what, "%s after %s",
-				 WANT_OPERAND, word ? "NOT" : "\"-\"");
+			snprintf(what, sizeof what, "%s after %s", WANT_OPERAND,
+				 word ? "NOT" : "\"-\"");
 			expected(p, what);
 			return NULL;
 		}

@@ -45,9 +45,7 @@ static void format(struct buf *b, const struct search_node *n, bool top)
 		if (n->prefix)
 			buf_putc(b, '*');
 		return;
-	case SEARCH_PHRASE:
-		put_quoted(b, n->text);
-		return;
+	case SEARCH_PHRASE: put_quoted(b, n->text); return;
 	case SEARCH_NOT:
 		buf_puts(b, "NOT ");
 		format(b, n->kids[0], false);
@@ -89,23 +87,12 @@ static void esc_html(struct buf *b, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const char *r = NULL;
 		switch (s[i]) {
-		case '&':
-			r = "&amp;";
-			break;
-		case '<':
-			r = "&lt;";
-			break;
-		case '>':
-			r = "&gt;";
-			break;
-		case '"':
-			r = "&quot;";
-			break;
-		case '\'':
-			r = "&#39;";
-			break;
-		default:
-			continue;
+		case '&': r = "&amp;"; break;
+		case '<': r = "&lt;"; break;
+		case '>': r = "&gt;"; break;
+		case '"': r = "&quot;"; break;
+		case '\'': r = "&#39;"; break;
+		default: continue;
 		}
 		buf_append(b, run, (size_t)(s + i - run));
 		buf_puts(b, r);

@@ -6,6 +6,7 @@
 #include <event2/event.h>
 #include <event2/http.h>
 
+#include "render/search_results.h"
 #include "serve/http.h"
 #include "serve/serve.h"
 
@@ -90,6 +91,24 @@ void route_send_json_cached(const struct route_args *a, const char *variant,
 /* The desk's routes need the ingest token: 0 when allowed, else answers
  * 401/403 itself. */
 int route_check_token(const struct route_args *a);
+
+/* Search (routes_search.c): the parameters of a search request (q, source,
+ * section, language, priority, since, until, sort, limit, cursor, facets)
+ * read and checked, the query parsed. On false, err says what is wrong;
+ * bad_query means the query itself, err.offset its byte in p.q (for the
+ * site to point at). Strings are borrowed from hq or live in ar. */
+struct route_search {
+	struct store_search q;
+	struct search_params p;
+	const char *canonical; /* the query as parsed, fully written out */
+	struct ow_err err;
+	bool bad_query;
+};
+bool route_search_read(const struct http_query *hq, struct arena *ar,
+		       struct route_search *r);
+/* GET /api/v1/stories with q: ranked hits, total, facets, next. */
+void route_search_stories(const struct route_args *a,
+			  const struct http_query *hq);
 
 /* Reads the events the store has after srv->seq and hands them to push
  * subscribers and waiting pollers; called after every ingest and release. */

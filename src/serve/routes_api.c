@@ -19,6 +19,11 @@ void route_stories(const struct route_args *a)
 	struct http_query q;
 	if (route_bad_query(a->req, &q))
 		return;
+	if (http_query_get(&q, "q")) { /* a search (routes_search.c) */
+		route_search_stories(a, &q);
+		http_query_free(&q);
+		return;
+	}
 	struct story_filter f = {.limit = 20};
 	f.source = http_query_get(&q, "source");
 	f.cursor = http_query_get(&q, "cursor");

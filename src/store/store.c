@@ -150,6 +150,12 @@ int store_stats(struct store *s, struct store_stats *out, struct ow_err *err)
 	return s->ops->stats(s, out, err);
 }
 
+int store_search(struct store *s, const struct store_search *q, struct arena *a,
+		 struct search_result *out, struct ow_err *err)
+{
+	return s->ops->search(s, q, a, out, err);
+}
+
 /* Cursors are "<sort_time>.<id>" in hex, base64url-free but opaque enough:
  * clients must treat them as tokens, and a tampered one fails to decode. */
 const char *store_cursor_encode(struct arena *a, int64_t sort_time, int64_t id)

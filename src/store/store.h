@@ -188,22 +188,24 @@ int store_list_advisories(struct store *s, int limit, struct arena *a,
  * it as a parameter, so nothing a reader typed reaches SQL as SQL. */
 struct search_node;
 
-#define STORE_SEARCH_LIMIT 100    /* most hits on one page */
-#define STORE_SEARCH_EXACT 10000  /* totals and facets are exact up to here */
-#define STORE_FACET_MAX 50        /* values kept per facet */
+#define STORE_SEARCH_LIMIT 100   /* most hits on one page */
+#define STORE_SEARCH_EXACT 10000 /* totals and facets are exact up to here */
+#define STORE_SEARCH_RANKED 5000 /* by relevance: the newest matches ranked */
+#define STORE_FACET_MAX 50       /* values kept per facet */
 
 enum store_sort {
-	STORE_SORT_RANK = 0, /* relevance, then newest first on ties */
+	STORE_SORT_RANK = 0, /* relevance (BM25 over the STORE_SEARCH_RANKED
+			      * newest matches), then newest first on ties */
 	STORE_SORT_TIME,     /* newest first */
 };
 
 struct store_search {
 	const struct search_node *query; /* required (borrowed) */
-	const char *source;   /* exact agency name; NULL any */
-	const char *section;  /* a subject name or code; NULL any */
-	const char *language; /* "en" (also finds "en-GB"); NULL any */
+	const char *source;              /* exact agency name; NULL any */
+	const char *section;             /* a subject name or code; NULL any */
+	const char *language;   /* "en" (also finds "en-GB"); NULL any */
 	enum priority priority; /* at least this urgent; NONE any */
-	int64_t since, until; /* versioncreated range, unix seconds; 0 open */
+	int64_t since, until;   /* versioncreated range, unix seconds; 0 open */
 	enum store_sort sort;
 	const char *cursor; /* from a previous page's next; NULL first */
 	int limit;          /* 1..STORE_SEARCH_LIMIT; 0 means 20 */
@@ -251,9 +253,8 @@ struct search_result {
 
 /* Runs a search. OW_EINVAL for a malformed cursor or one from another
  * query; OW_ESTORE when the database fails. Results are in `a`. */
-int store_search(struct store *s, const struct store_search *q,
-		 struct arena *a, struct search_result *out,
-		 struct ow_err *err);
+int store_search(struct store *s, const struct store_search *q, struct arena *a,
+		 struct search_result *out, struct ow_err *err);
 
 /* --------------------------------------------------------------- release */
 

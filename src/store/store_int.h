@@ -47,6 +47,9 @@ struct store_ops {
 		       const char **bytes, size_t *len, struct ow_err *err);
 	int (*stats)(struct store *s, struct store_stats *out,
 		     struct ow_err *err);
+	int (*search)(struct store *s, const struct store_search *q,
+		      struct arena *a, struct search_result *out,
+		      struct ow_err *err);
 };
 
 /* Every backend's handle starts with this. */

@@ -128,6 +128,32 @@ static void test_errors(void)
 	parse_result_free(&r);
 }
 
+/* Events and planning items announce copy; they are skipped, and a text
+ * item beside them is still read. */
+static void test_events(void)
+{
+	struct parse_result r;
+	struct ow_err err = {0};
+	struct parse_opts o = {0};
+	const char *j =
+		"[{\"uri\":\"urn:e1\",\"title\":\"Press conference\","
+		"\"eventDetails\":{\"dates\":{\"startDate\":\"2024-02-02\"}}},"
+		"{\"uri\":\"urn:e2\",\"type\":\"planning\",\"headline\":"
+		"\"Coverage plan\"},"
+		"{\"uri\":\"urn:e3\",\"type\":\"Event\",\"title\":\"Summit\"},"
+		"{\"uri\":\"urn:t\",\"headline\":\"Text\",\"body_text\":\"B.\"}"
+		"]";
+	CHECK_INT(formats_parse(FORMAT_NINJS, j, strlen(j), &o, &r, &err), 0);
+	CHECK_INT(r.versions.n, 1);
+	CHECK_INT(r.n_skipped, 3);
+	for (size_t i = 0; i < r.n_skipped; i++)
+		CHECK(strstr(r.skipped[i].reason,
+			     "event (planning) item, not text copy") != NULL);
+	if (r.n_skipped == 3)
+		CHECK_STR(r.skipped[0].item_id, "urn:e1");
+	parse_result_free(&r);
+}
+
 /* "ednote" stating a pickup: where a lead or an insert joins the text. */
 static void test_ednote_pickup(void)
 {
@@ -178,5 +204,6 @@ int main(void)
 	RUN(test_envelope);
 	RUN(test_errors);
 	RUN(test_ednote_pickup);
+	RUN(test_events);
 	return TEST_REPORT();
 }

@@ -23,11 +23,60 @@ struct fts_row {
 	int64_t vtime;
 	int priority;
 	char *language;
+	char *sections;     /* each subject's name (or code), joined by \x1e */
+	char *section_keys; /* "\x1ename\x1ecode\x1e...", lowercased */
 };
 
 static char *dup(const char *s)
 {
 	return s ? strdup(s) : NULL;
+}
+
+static char *join_sections(const struct subject *sub, size_t n)
+{
+	struct buf b;
+	buf_init(&b, 1u << 20);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *v =
+			sub[i].name && *sub[i].name ? sub[i].name : sub[i].code;
+		if (!v || !*v)
+			continue;
+		if (k++)
+			buf_putc(&b, '\x1e');
+		buf_puts(&b, v);
+	}
+	if (!k || b.err) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b, NULL);
+}
+
+/* Every subject's name and code, ASCII-lowercased (as COLLATE NOCASE
+ * compares), each followed by \x1e, after a leading \x1e. */
+static char *section_keys(const struct subject *sub, size_t n)
+{
+	struct buf b;
+	buf_init(&b, 1u << 20);
+	buf_putc(&b, '\x1e');
+	for (size_t i = 0; i < n; i++) {
+		const char *v[2] = {sub[i].name, sub[i].code};
+		for (int k = 0; k < 2; k++) {
+			if (!v[k] || !*v[k])
+				continue;
+			for (const char *c = v[k]; *c; c++)
+				buf_putc(&b, *c >= 'A' && *c <= 'Z'
+						     ? (char)(*c - 'A' + 'a')
+						     : *c);
+			buf_putc(&b, '\x1e');
+		}
+	}
+	if (b.err) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b, NULL);
 }
 
 static char *join_paras(const struct para *p, size_t n)
@@ -73,13 +122,17 @@ int sq_fts_queue(struct sqlite_store *s, int64_t id, bool had_row, bool live,
 		r->col[5] = dup(m->dateline.place);
 		r->col[6] = dup(m->source);
 		r->language = dup(m->language);
-		r->vtime = m->versioncreated ? m->versioncreated
-					     : m->received_at;
+		r->sections = join_sections(m->subjects, m->n_subjects);
+		r->section_keys = section_keys(m->subjects, m->n_subjects);
+		r->vtime =
+			m->versioncreated ? m->versioncreated : m->received_at;
 		r->priority = (int)m->priority;
-		if (!r->col[2]) {
+		if (!r->col[2] || !r->section_keys) {
 			for (int i = 0; i < FTS_NCOL; i++)
 				free(r->col[i]);
 			free(r->language);
+			free(r->sections);
+			free(r->section_keys);
 			return OW_ENOMEM;
 		}
 	}
@@ -93,6 +146,8 @@ void sq_fts_discard(struct sqlite_store *s)
 		for (int k = 0; k < FTS_NCOL; k++)
 			free(s->fts[i].col[k]);
 		free(s->fts[i].language);
+		free(s->fts[i].sections);
+		free(s->fts[i].section_keys);
 	}
 	s->fts_n = 0;
 }
@@ -129,6 +184,8 @@ int sq_fts_flush(struct sqlite_store *s, struct ow_err *err)
 			sqlite3_bind_int(st, 3, r->priority);
 			sq_bind_text(st, 4, r->col[6]);
 			sq_bind_text(st, 5, r->language);
+			sq_bind_text(st, 6, r->sections);
+			sq_bind_text(st, 7, r->section_keys);
 			if (sqlite3_step(st) != SQLITE_DONE)
 				rc = sq_fail(s, err, "indexing story");
 		}

@@ -40,7 +40,8 @@ struct sqlite_store {
 	int depth;           /* open store_begin transactions */
 	struct fts_row *fts; /* index rows waiting for commit (sqlite_fts.c) */
 	size_t fts_n, fts_cap;
-	bool batch_failed; /* an ingest failed inside the open batch */
+	bool batch_failed;    /* an ingest failed inside the open batch */
+	struct df_cache *dfs; /* phrase document counts (sqlite_search.c) */
 };
 
 /* The schema, one migration per entry; index + 1 is the schema version. */
@@ -133,6 +134,17 @@ int sq_list_quarantine(struct store *s, int limit, struct arena *a,
 int sq_get_raw(struct store *s, int64_t raw_id, struct arena *a,
 	       const char **bytes, size_t *len, struct ow_err *err);
 int sq_stats(struct store *s, struct store_stats *out, struct ow_err *err);
+
+/* Search (sqlite_search.c). */
+int sq_search(struct store *s, const struct store_search *q, struct arena *a,
+	      struct search_result *out, struct ow_err *err);
+/* The FTS5 match expression for a query tree (malloc'd; NULL when out of
+ * memory). Every word is a quoted FTS5 string. */
+char *sq_search_compile(const struct search_node *n);
+/* Frees the search's per-store state (on close). */
+void sq_search_free(struct sqlite_store *s);
+/* Adds the ow_rank() ranking function to the connection (sqlite_rank.c). */
+int sq_rank_register(sqlite3 *db);
 int sq_ingest(struct store *s, const struct raw_input *raw, struct version **v,
 	      size_t n, int64_t now, struct ingest_item *items, int64_t *raw_id,
 	      struct ow_err *err);

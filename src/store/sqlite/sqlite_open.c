@@ -59,7 +59,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"byline, place, source) VALUES (?,?,?,?,?,?,?,?)",
 	[ST_DOC_DELETE] = "DELETE FROM search_doc WHERE id = ?",
 	[ST_DOC_INSERT] = "INSERT INTO search_doc(id, vtime, priority, "
-			  "source, language) VALUES (?,?,?,?,?)",
+			  "source, language, sections, section_keys) "
+			  "VALUES (?,?,?,?,?,?,?)",
 	[ST_STORY_GET] =
 		"SELECT " SQ_STORY_COLUMNS ", dateline_date, dateline_source, "
 		"language, subjects, body, body_html, ednote, correction_note, "
@@ -175,6 +176,7 @@ static void sq_close(struct store *base)
 		sqlite3_finalize(s->st[i]);
 	sq_fts_discard(s);
 	free(s->fts);
+	sq_search_free(s);
 	sqlite3_close(s->db);
 	free(s);
 }
@@ -248,6 +250,7 @@ static const struct store_ops sqlite_ops = {
 	.list_quarantine = sq_list_quarantine,
 	.get_raw = sq_get_raw,
 	.stats = sq_stats,
+	.search = sq_search,
 };
 
 int sqlite_store_open(const char *path, const struct store_config *cfg,
@@ -279,6 +282,8 @@ int sqlite_store_open(const char *path, const struct store_config *cfg,
 			 err);
 	if (!rc)
 		rc = migrate(s, err);
+	if (!rc && sq_rank_register(s->db))
+		rc = sq_fail(s, err, "registering the search ranking");
 	if (rc) {
 		sq_close(&s->base);
 		return rc;

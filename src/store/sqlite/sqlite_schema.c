@@ -106,7 +106,11 @@ const char *const sqlite_migrations[] = {
 	"  id INTEGER PRIMARY KEY,"    /* story id = story_fts rowid */
 	"  vtime INTEGER NOT NULL,"    /* versioncreated, unix seconds */
 	"  priority INTEGER NOT NULL," /* 1 flash .. 5 deferred; 0 none */
-	"  source TEXT, language TEXT);"
+	"  source TEXT, language TEXT,"
+	"  sections TEXT," /* name (or code) of each, joined by \x1e */
+	/* every name and code, lowercased, each between \x1e: what the
+	 * section filter looks for ("\x1ename\x1e") without a subquery */
+	"  section_keys TEXT);"
 	"CREATE INDEX search_doc_by_time ON search_doc(vtime, id);",
 };
 
