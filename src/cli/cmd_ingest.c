@@ -7,6 +7,7 @@
 #include "common/buf.h"
 #include "common/fileio.h"
 #include "common/str.h"
+#include "ingest/clusters.h"
 #include "ingest/ingest.h"
 
 #include <dirent.h>
@@ -245,11 +246,16 @@ int cmd_ingest(int argc, char **argv)
 		fprintf(stderr, "offwire ingest: %s\n", err.msg);
 		return CLI_FAILED;
 	}
+	struct ingest_clusters *clusters = NULL;
+	if (ingest_clusters_attach(r.store, NULL, &clusters, &err))
+		fprintf(stderr, "offwire ingest: clusters are off: %s\n",
+			err.msg);
 	buf_init(&r.out, BATCH_OUTPUT);
 	for (int i = optind; i < argc && !r.failed; i++)
 		ingest_path(&r, argv[i], 0);
 	flush_batch(&r);
 	buf_free(&r.out);
+	ingest_clusters_detach(clusters);
 	store_close(r.store);
 	fprintf(stderr,
 		"offwire ingest: %zu accepted (%zu versions, %zu duplicates), "

@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 
 #include "common/str.h"
+#include "ingest/clusters.h"
 #include "serve/serve.h"
 
 #include <getopt.h>
@@ -94,7 +95,14 @@ int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "offwire serve: %s\n", err.msg);
 		return CLI_FAILED;
 	}
+	/* same-event clusters are kept as copy arrives */
+	struct ingest_clusters *clusters = NULL;
+	if (ingest_clusters_attach(s, NULL, &clusters, &err))
+		fprintf(stderr, "offwire serve: clusters are off: %s\n",
+			err.msg);
+	ow_err_clear(&err);
 	int rc = serve_run(s, &cfg, &err);
+	ingest_clusters_detach(clusters);
 	store_close(s);
 	if (rc) {
 		fprintf(stderr, "offwire serve: %s\n", err.msg);

@@ -70,6 +70,12 @@ struct cluster_config {
 	int max_candidates;
 	/* heaviest terms of an arrival looked up in the index [12] */
 	int lookup_terms;
+	/* a story joins a cluster only if its headline and its closest
+	 * member's share a word (not a number) held by at most this share of
+	 * the stories in the window, so template copy (results tables, bond
+	 * issues) with only template words in common stays apart [0.05;
+	 * 0 turns the rule off] */
+	double head_term_share;
 };
 
 void cluster_config_default(struct cluster_config *c);

@@ -120,6 +120,37 @@ static void pick_candidates(struct cluster_index *idx)
 	idx->cands.n = m;
 }
 
+/* Whether the arriving story's headline and a member's share a term that
+ * names something: not a number, in at most head_term_share of the stories
+ * held (always when in at most 20). Template copy (earnings tables, bond
+ * issues, dividend notices) is close in full text because it is nearly all
+ * template, and its headlines share only template words, which many
+ * stories hold; reports of one event name the same people, places or
+ * things. On the labelled headlines the defaults were tuned on, the rule
+ * changes nothing (bench/cluster/README.md). */
+static bool headlines_agree(const struct cluster_index *idx,
+			    const struct cdoc *d, uint32_t slot)
+{
+	if (idx->cfg.head_term_share <= 0)
+		return true;
+	double max_df = idx->cfg.head_term_share * (double)idx->n_stories;
+	if (max_df < 20)
+		max_df = 20;
+	const struct cstory *s = &idx->st[slot];
+	for (uint32_t i = 0; i < s->n_terms; i++) {
+		const struct cterm *t = &s->terms[i];
+		if (!(t->flags & TOK_HEAD) || (t->flags & TOK_NUM))
+			continue;
+		const struct cterm *q = cdoc_term(d, t->h);
+		if (!q || !(q->flags & TOK_HEAD))
+			continue;
+		const uint32_t *df = cmap_get(&idx->df, t->h);
+		if (!df || *df <= max_df)
+			return true;
+	}
+	return false;
+}
+
 /* Mean cosine over the cluster's newest members but `self`. */
 static double cluster_mean(struct cluster_index *idx, struct ccluster *c,
 			   uint32_t self)
@@ -210,7 +241,8 @@ void cindex_decide(struct cluster_index *idx, int64_t time, uint32_t self,
 		struct ccluster *cl = &idx->cl[idx->tcl.v[i]];
 		/* joined only when its best member alone is close enough,
 		 * and the blend is too (it saves averaging the rest) */
-		if (cl->best < c->event_threshold)
+		if (cl->best < c->event_threshold ||
+		    !headlines_agree(idx, d, cl->best_member))
 			continue;
 		double score = cl->best;
 		if (c->avg_link > 0)

@@ -658,7 +658,8 @@ static bool config_ok(const struct cluster_config *c)
 	       c->event_threshold <= 1 && c->name_boost > 0 &&
 	       c->name_boost <= 100 && c->avg_link >= 0 && c->avg_link <= 1 &&
 	       c->max_candidates >= 1 && c->max_candidates <= 1024 &&
-	       c->lookup_terms >= 1 && c->lookup_terms <= 64;
+	       c->lookup_terms >= 1 && c->lookup_terms <= 64 &&
+	       c->head_term_share >= 0 && c->head_term_share <= 1;
 }
 
 struct cluster_index *cluster_index_new(const struct cluster_config *c)

@@ -24,6 +24,7 @@ void cluster_config_default(struct cluster_config *c)
 		.avg_link = 0.5,
 		.max_candidates = 32,
 		.lookup_terms = 12,
+		.head_term_share = 0.05,
 	};
 }
 

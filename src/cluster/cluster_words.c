@@ -452,7 +452,7 @@ void cdoc_finish(struct cdoc *d, int shingle_words)
 		if (t->flags & TOK_STOP)
 			continue;
 		float tf = (t->flags & TOK_HEAD) ? 2.0f : 1.0f;
-		uint8_t f = t->flags & (TOK_NAME | TOK_NUM);
+		uint8_t f = t->flags & (TOK_NAME | TOK_NUM | TOK_HEAD);
 		size_t i = (size_t)t->stem & (d->tcap - 1);
 		while (d->tkey[i] && d->tkey[i] != t->stem)
 			i = (i + 1) & (d->tcap - 1);

@@ -20,9 +20,7 @@ int store_open(const char *uri, const struct store_config *cfg,
 		return ow_err_set(err, OW_EINVAL, "no database given");
 	if (str_starts_with_ci(uri, strlen(uri), "postgres://") ||
 	    str_starts_with_ci(uri, strlen(uri), "postgresql://"))
-		return ow_err_set(err, OW_EINVAL,
-				  "this build has no PostgreSQL backend; use a "
-				  "SQLite file");
+		return pg_store_open(uri, &c, out, err);
 	if (!strncmp(uri, "sqlite:", 7))
 		uri += 7;
 	return sqlite_store_open(uri, &c, out, err);
@@ -115,6 +113,24 @@ int store_last_seq(struct store *s, int64_t *seq, struct ow_err *err)
 	return s->ops->last_seq(s, seq, err);
 }
 
+void store_set_view_hook(struct store *s, store_view_hook fn, void *ctx)
+{
+	s->view_hook = fn;
+	s->view_hook_ctx = ctx;
+}
+
+int store_cluster_seeds(struct store *s, int64_t since, int limit,
+			struct arena *a, struct cluster_seed **out, size_t *n,
+			struct ow_err *err)
+{
+	return s->ops->cluster_seeds(s, since, limit, a, out, n, err);
+}
+
+int store_latest_time(struct store *s, int64_t *t, struct ow_err *err)
+{
+	return s->ops->latest_time(s, t, err);
+}
+
 int store_list_advisories(struct store *s, int limit, struct arena *a,
 			  struct version ***out, size_t *n, struct ow_err *err)
 {
@@ -154,6 +170,33 @@ int store_search(struct store *s, const struct store_search *q, struct arena *a,
 		 struct search_result *out, struct ow_err *err)
 {
 	return s->ops->search(s, q, a, out, err);
+}
+
+int store_notify_fd(struct store *s)
+{
+	return s->ops->notify_fd ? s->ops->notify_fd(s) : -1;
+}
+
+int store_notifications(struct store *s, int64_t *max_seq, struct ow_err *err)
+{
+	*max_seq = 0;
+	return s->ops->notifications ? s->ops->notifications(s, max_seq, err)
+				     : 0;
+}
+
+int store_set_replica(struct store *s, const char *uri, struct ow_err *err)
+{
+	if (!s->ops->set_replica)
+		return ow_err_set(err, OW_EUNSUPPORTED,
+				  "the %s backend reads no replica",
+				  s->ops->name);
+	return s->ops->set_replica(s, uri, err);
+}
+
+void store_read_floor(struct store *s, int64_t seq)
+{
+	if (s->ops->read_floor)
+		s->ops->read_floor(s, seq);
 }
 
 /* Cursors are "<sort_time>.<id>" in hex, base64url-free but opaque enough:

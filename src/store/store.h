@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "common/ow_error.h"
 #include "model/model.h"
@@ -28,7 +29,9 @@ struct store_config {
 };
 
 /* Opens (creating and migrating as needed) the store at `uri`: a file path or
- * "sqlite:PATH" for SQLite. Returns owned via *out. */
+ * "sqlite:PATH" for SQLite, "postgres://..." or "postgresql://..." for
+ * PostgreSQL (libpq's URI; the database must exist). Returns owned via
+ * *out. OW_EUNAVAIL when the server cannot be reached. */
 int store_open(const char *uri, const struct store_config *cfg,
 	       struct store **out, struct ow_err *err);
 void store_close(struct store *s);
@@ -98,6 +101,7 @@ struct story_summary {
 	int word_count;
 	bool corrected;
 	int64_t changed_at; /* when the visible story last changed */
+	int64_t cluster;    /* the same-event cluster it is in; 0 none */
 };
 
 struct story_filter {
@@ -106,6 +110,7 @@ struct story_filter {
 	int64_t since, until;   /* versioncreated range, unix seconds; 0 open */
 	const char *section;    /* a subject name or code; NULL any */
 	const char *query;      /* words that must all occur; NULL any */
+	int64_t cluster;        /* only this same-event cluster; 0 any */
 	const char *cursor;     /* from a previous page's next; NULL first */
 	int limit;              /* 1..200 */
 	enum {
@@ -255,6 +260,76 @@ struct search_result {
  * query; OW_ESTORE when the database fails. Results are in `a`. */
 int store_search(struct store *s, const struct store_search *q, struct arena *a,
 		 struct search_result *out, struct ow_err *err);
+
+/* --------------------------------------------------------------- clusters */
+
+/* A story's view as it changes, for whoever keeps same-event clusters (the
+ * ingest layer; the store knows nothing of how they are made). */
+struct store_view_info {
+	int64_t story_id;
+	enum story_state state;
+	const char *source;
+	int64_t time; /* its copy time, never later than its arrival */
+	enum priority priority;
+	const char *headline;
+	const struct para *paras;
+	size_t n_paras;
+};
+
+/* Called inside the ingest (or release) transaction each time a story's
+ * view changes; returns the cluster ids to keep with the story (0: none).
+ * It must not call back into the store. */
+typedef int (*store_view_hook)(void *ctx, const struct store_view_info *in,
+			       int64_t *cluster_id, int64_t *near_dup_of);
+
+/* Installs the hook (NULL removes it); ctx is borrowed. */
+void store_set_view_hook(struct store *s, store_view_hook fn, void *ctx);
+
+/* A live story for rebuilding the cluster index at startup. */
+struct cluster_seed {
+	struct store_view_info info;
+	int64_t cluster_id, near_dup_of;
+};
+
+/* Live stories whose time is at or after `since`, oldest first, at most
+ * `limit` (the newest `limit` of them if there are more). */
+int store_cluster_seeds(struct store *s, int64_t since, int limit,
+			struct arena *a, struct cluster_seed **out, size_t *n,
+			struct ow_err *err);
+/* The newest copy time among live stories (0 if none): where a rebuilt
+ * cluster window ends. */
+int store_latest_time(struct store *s, int64_t *t, struct ow_err *err);
+
+/* ----------------------------------------------------------------- nodes */
+
+/* Several `offwire serve` nodes on one PostgreSQL (docs/operations.md).
+ * SQLite has one process per file: there these do nothing. */
+
+/* A descriptor that becomes readable when another node (or this one) has
+ * committed: watch it, then call store_notifications. -1 when the backend
+ * has none; OW_EUNAVAIL when it cannot be had now (try again later, and
+ * read the event log meanwhile: nothing is lost, only a wake-up). The
+ * descriptor changes after a reconnect: ask again after each drain. */
+int store_notify_fd(struct store *s);
+/* Drains the pending notifications; *max_seq is the newest seq they named
+ * (0 if none). OW_EUNAVAIL when the connection was lost (reopened on the
+ * next call). Either way the caller then reads events after its own seq. */
+int store_notifications(struct store *s, int64_t *max_seq, struct ow_err *err);
+/* Sends reads to a replica at `uri` (borrowed) once it holds everything
+ * this node knows committed; writes, and reads the replica cannot answer
+ * yet, go to the primary. OW_EUNSUPPORTED for SQLite; OW_EUNAVAIL if the
+ * replica cannot be reached now (reads then go to the primary). */
+int store_set_replica(struct store *s, const char *uri, struct ow_err *err);
+/* Read-your-writes across nodes: reads see at least every seq up to `seq`
+ * (a client's last ingest answer), from the primary if need be. */
+void store_read_floor(struct store *s, int64_t seq);
+
+/* Copies a SQLite archive (every table, ids and the sequence kept) into an
+ * empty PostgreSQL database, in one transaction; refuses (OW_EINVAL) if the
+ * target already holds anything. `log` (may be NULL) gets a line per
+ * table. */
+int store_migrate(const char *from_sqlite, const char *to_postgres,
+		  FILE *log, struct ow_err *err);
 
 /* --------------------------------------------------------------- release */
 

@@ -34,6 +34,10 @@ struct store_ops {
 	int (*story_matches)(struct store *s, int64_t id, const char *words,
 			     bool *out, struct ow_err *err);
 	int (*last_seq)(struct store *s, int64_t *seq, struct ow_err *err);
+	int (*cluster_seeds)(struct store *s, int64_t since, int limit,
+			     struct arena *a, struct cluster_seed **out,
+			     size_t *n, struct ow_err *err);
+	int (*latest_time)(struct store *s, int64_t *t, struct ow_err *err);
 	int (*list_advisories)(struct store *s, int limit, struct arena *a,
 			       struct version ***out, size_t *n,
 			       struct ow_err *err);
@@ -50,16 +54,29 @@ struct store_ops {
 	int (*search)(struct store *s, const struct store_search *q,
 		      struct arena *a, struct search_result *out,
 		      struct ow_err *err);
+	/* Several nodes on one database; NULL where a backend has no such
+	 * thing (SQLite: one process owns the file). */
+	int (*notify_fd)(struct store *s);
+	int (*notifications)(struct store *s, int64_t *max_seq,
+			     struct ow_err *err);
+	int (*set_replica)(struct store *s, const char *uri,
+			   struct ow_err *err);
+	void (*read_floor)(struct store *s, int64_t seq);
 };
 
 /* Every backend's handle starts with this. */
 struct store {
 	const struct store_ops *ops;
 	struct store_config cfg;
+	store_view_hook view_hook; /* NULL: no clusters kept */
+	void *view_hook_ctx;
 };
 
 int sqlite_store_open(const char *path, const struct store_config *cfg,
 		      struct store **out, struct ow_err *err);
+/* A "postgres://" or "postgresql://" URI (libpq's syntax). */
+int pg_store_open(const char *uri, const struct store_config *cfg,
+		  struct store **out, struct ow_err *err);
 
 /* Shared by backends: cursor encoding for story lists. */
 const char *store_cursor_encode(struct arena *a, int64_t sort_time, int64_t id);

@@ -407,6 +407,89 @@ static void test_same_event_other_words(void)
 	cluster_index_free(idx);
 }
 
+/* Results tables of different companies are nearly all template: close in
+ * full text, yet different news. Their headlines share only template words,
+ * which many of the stories held carry, so they stay apart. */
+static void test_template_copy_not_grouped(void)
+{
+	struct cluster_index *idx = new_index(0);
+	add_fillers(idx, 4000);
+	char head[80], table[200];
+	/* a results season: many firms' tables, so the template's words are
+	 * common in the window, as they are on a wire */
+	for (int i = 0; i < 120; i++) {
+		snprintf(head, sizeof head, "FIRM%c%c HOLDINGS INC 3RD QTR NET",
+			 'A' + i % 26, 'A' + i / 26);
+		snprintf(table, sizeof table,
+			 "Shr %d cts vs %d cts Net %d,120,000 vs %d,880,000 "
+			 "Revs %d.2 mln vs %d.9 mln",
+			 10 + i, 9 + i, 2 + i, 1 + i, 40 + i, 39 + i);
+		struct cluster_story s = {.id = 1000 + i,
+					  .source = "Wire",
+					  .time = 4500 + i,
+					  .headline = head,
+					  .lede = table};
+		struct cluster_result r;
+		CHECK_INT(cluster_add(idx, &s, &r), 0);
+	}
+	static const char *const firms[] = {"ORVANE PUMPS", "KESTREL MILLS",
+					    "TANDRO FOODS", "VELMAR SOFTWARE"};
+	int64_t first = 0;
+	for (int i = 0; i < 4; i++) {
+		snprintf(head, sizeof head, "%s INC 3RD QTR NET", firms[i]);
+		snprintf(table, sizeof table,
+			 "Shr %d cts vs %d cts Net %d,120,000 vs %d,880,000 "
+			 "Revs %d.2 mln vs %d.9 mln",
+			 31 + i, 27 + 2 * i, 4 + i, 3 + i, 61 + 3 * i, 58 + i);
+		struct cluster_story s = {.id = 200 + i,
+					  .source = "Wire",
+					  .time = 5000 + i * 60,
+					  .headline = head,
+					  .lede = table};
+		struct cluster_result r;
+		CHECK_INT(cluster_add(idx, &s, &r), 0);
+		CHECK(r.new_cluster); /* each firm's results its own event */
+		if (i == 0)
+			first = r.cluster_id;
+	}
+	/* the first firm's results from another agency: one event */
+	snprintf(table, sizeof table,
+		 "Shr 31 cts vs 27 cts Net 4,120,000 vs 3,880,000 Revs 61.2 "
+		 "mln vs 58.9 mln");
+	struct cluster_story again = {.id = 300,
+				      .source = "Other",
+				      .time = 5600,
+				      .headline = "Orvane Pumps third-quarter profit "
+						  "rises",
+				      .lede = table};
+	struct cluster_result r;
+	CHECK_INT(cluster_add(idx, &again, &r), 0);
+	CHECK_INT(r.cluster_id, first);
+	/* with the rule off, template copy runs together */
+	struct cluster_config c;
+	cluster_config_default(&c);
+	c.head_term_share = 0;
+	struct cluster_index *loose = cluster_index_new(&c);
+	int joined = 0;
+	for (int i = 0; i < 40; i++) {
+		snprintf(head, sizeof head, "FIRM%c%c HOLDINGS INC 3RD QTR NET",
+			 'A' + i % 26, 'A' + i / 26);
+		snprintf(table, sizeof table,
+			 "Shr %d cts vs %d cts Net %d,120,000 vs %d,880,000 "
+			 "Revs %d.2 mln vs %d.9 mln",
+			 10 + i, 9 + i, 2 + i, 1 + i, 40 + i, 39 + i);
+		struct cluster_story s = {.id = 1000 + i,
+					  .time = 4500 + i,
+					  .headline = head,
+					  .lede = table};
+		CHECK_INT(cluster_add(loose, &s, &r), 0);
+		joined += !r.new_cluster;
+	}
+	CHECK(joined > 10); /* the test can fail: the rule is what separates */
+	cluster_index_free(loose);
+	cluster_index_free(idx);
+}
+
 /* ------------------------------------------------------------ writethrus */
 
 static void test_writethru_stays_one(void)
@@ -803,6 +886,7 @@ int main(void)
 	RUN(test_exact_and_near_duplicates);
 	RUN(test_boilerplate_not_grouped);
 	RUN(test_same_event_other_words);
+	RUN(test_template_copy_not_grouped);
 	RUN(test_writethru_stays_one);
 	RUN(test_window_evicts);
 	RUN(test_remove);

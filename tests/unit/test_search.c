@@ -9,13 +9,14 @@
 #include "store/store.h"
 
 #include "test.h"
+#include "test_db.h"
 
 #include <stdlib.h>
 #include <unistd.h>
 
 char *sq_search_compile(const struct search_node *n); /* sqlite_search.c */
 
-static char dbpath[256];
+static const char *dbpath;
 
 /* ----------------------------------------------------------------- parse */
 
@@ -487,8 +488,7 @@ static void test_hostile(void)
 
 int main(void)
 {
-	snprintf(dbpath, sizeof dbpath, "/tmp/offwire-test-search-%d.db",
-		 (int)getpid());
+	dbpath = test_db_open("search", "/tmp/offwire-test-search-%d.db");
 	RUN(test_grammar);
 	RUN(test_errors);
 	RUN(test_compile);
@@ -497,11 +497,6 @@ int main(void)
 	RUN(test_store_text);
 	RUN(test_store_filters);
 	RUN(test_hostile);
-	char p[300];
-	unlink(dbpath);
-	snprintf(p, sizeof p, "%s-wal", dbpath);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", dbpath);
-	unlink(p);
+	test_db_close();
 	return TEST_REPORT();
 }

@@ -1,14 +1,16 @@
-/* Unit tests for the store interface, run against the SQLite backend on a
- * real file: linking, duplicates, views, lists, ticker, embargo release,
- * quarantine and persistence across reopen. */
+/* Unit tests for the store interface: linking, duplicates, views, lists,
+ * ticker, embargo release, quarantine and persistence across reopen. Run on
+ * a SQLite file, and (OW_TEST_DB=postgres, CTest label postgres) on a fresh
+ * PostgreSQL database (test_db.h). */
 #include "store/store.h"
 
 #include "test.h"
+#include "test_db.h"
 
 #include <stdlib.h>
 #include <unistd.h>
 
-static char dbpath[256];
+static const char *dbpath;
 
 static struct store *open_store(void)
 {
@@ -271,8 +273,7 @@ static void test_batch_rollback(void)
 
 int main(void)
 {
-	snprintf(dbpath, sizeof dbpath, "/tmp/offwire-test-store-%d.db",
-		 (int)getpid());
+	dbpath = test_db_open("store", "/tmp/offwire-test-store-%d.db");
 	RUN(test_link_by_headline_and_duplicates);
 	RUN(test_slug_window);
 	RUN(test_list_cursor_and_ticker);
@@ -280,11 +281,6 @@ int main(void)
 	RUN(test_quarantine_and_raw);
 	RUN(test_persistence);
 	RUN(test_batch_rollback);
-	char p[300];
-	unlink(dbpath);
-	snprintf(p, sizeof p, "%s-wal", dbpath);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", dbpath);
-	unlink(p);
+	test_db_close();
 	return TEST_REPORT();
 }

@@ -15,6 +15,7 @@
 
 #include "common/str.h"
 #include "test.h"
+#include "test_db.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -481,6 +482,10 @@ static void report(const char *what, size_t k, const struct snap *want,
 	}
 }
 
+/* the store each run opens afresh: ":memory:" or a PostgreSQL database
+ * emptied first (test_db.h) */
+static const char *dbpath;
+
 /* ------------------------------------------------------------ store runs */
 
 /* Ingests `order` (batches of 1-3 items) into a fresh store and takes each
@@ -490,7 +495,11 @@ static bool run_store(struct world *w, struct version **order, size_t n,
 {
 	struct store *s = NULL;
 	struct ow_err err = {0};
-	if (store_open(":memory:", NULL, &s, &err)) {
+	if (!test_db_reset()) {
+		test_failures++;
+		return false;
+	}
+	if (store_open(dbpath, NULL, &s, &err)) {
 		fprintf(stderr, "store_open: %s\n", err.msg);
 		test_failures++;
 		return false;
@@ -676,6 +685,8 @@ static void test_arrival_order_does_not_matter(void)
 
 int main(void)
 {
+	dbpath = test_db_open("property", ":memory:");
 	RUN(test_arrival_order_does_not_matter);
+	test_db_close();
 	return TEST_REPORT();
 }

@@ -226,6 +226,35 @@ static int write_view(struct sqlite_store *s, int64_t id,
 	sqlite3_bind_int(st, c++, view->current ? view->current->vnum : 0);
 	sqlite3_bind_int(st, c++, changed);
 	sqlite3_bind_int64(st, c++, now);
+	/* clusters are kept by whoever installed the view hook (ingest) */
+	int64_t cluster = 0, near_dup = 0;
+	bool hooked = changed && s->base.view_hook;
+	if (hooked) {
+		int64_t t =
+			m->versioncreated && m->versioncreated < m->received_at
+				? m->versioncreated
+				: m->received_at;
+		struct store_view_info info = {
+			.story_id = id,
+			.state = view->state,
+			.source = m->source,
+			.time = t,
+			.priority = m->priority,
+			.headline = m->headline,
+			.paras = view->paras,
+			.n_paras = view->n_paras,
+		};
+		if ((rc = s->base.view_hook(s->base.view_hook_ctx, &info,
+					    &cluster, &near_dup))) {
+			ow_err_set(err, rc, "keeping clusters: %s",
+				   ow_strerror(rc));
+			goto out;
+		}
+	}
+	sqlite3_bind_int(st, c++, hooked);
+	sqlite3_bind_int64(st, c++, cluster);
+	sqlite3_bind_int(st, c++, hooked);
+	sqlite3_bind_int64(st, c++, near_dup);
 	sqlite3_bind_int64(st, c++, id);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		rc = sq_fail(s, err, "updating story");

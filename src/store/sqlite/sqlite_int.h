@@ -91,14 +91,14 @@ char *sq_fts_words(const char *words);
 #define SQ_STORY_COLUMNS                                                       \
 	"id, state, headline, slug, source, byline, place, mark, signal, "     \
 	"priority, urgency, firstcreated, versioncreated, updated_seq, "       \
-	"current_vnum, word_count, corrected, changed_at"
-#define SQ_STORY_NCOLUMNS 18
+	"current_vnum, word_count, corrected, changed_at, cluster_id"
+#define SQ_STORY_NCOLUMNS 19
 /* The same columns qualified by the table alias "s" (for joins). */
 #define SQ_STORY_COLUMNS_S                                                     \
 	"s.id, s.state, s.headline, s.slug, s.source, s.byline, s.place, "     \
 	"s.mark, s.signal, s.priority, s.urgency, s.firstcreated, "            \
 	"s.versioncreated, s.updated_seq, s.current_vnum, s.word_count, "      \
-	"s.corrected, s.changed_at"
+	"s.corrected, s.changed_at, s.cluster_id"
 
 /* The search index, written just before commit (sqlite_fts.c). */
 int sq_fts_queue(struct sqlite_store *s, int64_t id, bool had_row, bool live,
@@ -126,6 +126,9 @@ int sq_events_after(struct store *s, int64_t after, int limit, struct arena *a,
 int sq_story_matches(struct store *s, int64_t id, const char *words, bool *out,
 		     struct ow_err *err);
 int sq_last_seq(struct store *s, int64_t *seq, struct ow_err *err);
+int sq_cluster_seeds(struct store *s, int64_t since, int limit, struct arena *a,
+		     struct cluster_seed **out, size_t *n, struct ow_err *err);
+int sq_latest_time(struct store *s, int64_t *t, struct ow_err *err);
 int sq_list_advisories(struct store *s, int limit, struct arena *a,
 		       struct version ***out, size_t *n, struct ow_err *err);
 int sq_list_quarantine(struct store *s, int limit, struct arena *a,

@@ -51,8 +51,11 @@ static const char *const stmt_sql[ST_COUNT] = {
 		"?, "
 		"kill_note = ?, next_release = ?, source = ?, current_vnum = "
 		"?, "
-		"changed_at = CASE WHEN ? THEN ? ELSE changed_at END WHERE id "
-		"= ?",
+		"changed_at = CASE WHEN ? THEN ? ELSE changed_at END, "
+		"cluster_id = CASE WHEN ? THEN nullif(?, 0) ELSE cluster_id "
+		"END, "
+		"near_dup_of = CASE WHEN ? THEN nullif(?, 0) ELSE near_dup_of "
+		"END WHERE id = ?",
 	[ST_FTS_DELETE] = "DELETE FROM story_fts WHERE rowid = ?",
 	[ST_FTS_INSERT] =
 		"INSERT INTO story_fts(rowid, headline, lede, body, slug, "
@@ -244,6 +247,8 @@ static const struct store_ops sqlite_ops = {
 	.events_after = sq_events_after,
 	.story_matches = sq_story_matches,
 	.last_seq = sq_last_seq,
+	.cluster_seeds = sq_cluster_seeds,
+	.latest_time = sq_latest_time,
 	.list_advisories = sq_list_advisories,
 	.release_due = sq_release_due,
 	.next_release = sq_next_release,

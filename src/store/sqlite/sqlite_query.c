@@ -54,6 +54,8 @@ int sq_list_stories(struct store *base, const struct story_filter *f,
 		buf_puts(&q, " AND source = :source");
 	if (f->priority)
 		buf_puts(&q, " AND priority BETWEEN 1 AND :priority");
+	if (f->cluster)
+		buf_puts(&q, " AND cluster_id = :cluster");
 	if (f->section)
 		buf_puts(&q, " AND id IN (SELECT story_id FROM story_subject "
 			     "WHERE name = :section COLLATE NOCASE OR "
@@ -105,6 +107,7 @@ int sq_list_stories(struct store *base, const struct story_filter *f,
 	if (match)
 		BIND(":match", sqlite3_bind_text, match, -1, SQLITE_STATIC);
 	BIND(":priority", sqlite3_bind_int, (int)f->priority);
+	BIND(":cluster", sqlite3_bind_int64, f->cluster);
 	BIND(":since", sqlite3_bind_int64, f->since);
 	BIND(":until", sqlite3_bind_int64, f->until);
 	BIND(":ct", sqlite3_bind_int64, ct);

@@ -300,6 +300,7 @@ int sq_read_summary_at(struct arena *a, sqlite3_stmt *st, int first,
 	o->word_count = (int)col_i64(st, c++);
 	o->corrected = col_i64(st, c++) != 0;
 	o->changed_at = col_i64(st, c++);
+	o->cluster = col_i64(st, c++);
 	return 0;
 }
 

@@ -35,6 +35,7 @@ const char *const sqlite_migrations[] = {
 	"  kill_note TEXT,"
 	"  next_release INTEGER NOT NULL DEFAULT 0,"
 	"  changed_at INTEGER NOT NULL DEFAULT 0,"
+	"  cluster_id INTEGER, near_dup_of INTEGER,"
 	"  first_seen INTEGER NOT NULL, last_seen INTEGER NOT NULL);"
 	"CREATE INDEX story_by_time ON story(state, sort_time DESC, id DESC);"
 	"CREATE INDEX story_by_source ON story(source, state, sort_time DESC, "
@@ -42,6 +43,8 @@ const char *const sqlite_migrations[] = {
 	"DESC);"
 	"CREATE INDEX story_release ON story(next_release) WHERE next_release "
 	"> 0;"
+	"CREATE INDEX story_by_cluster ON story(cluster_id, state) "
+	"  WHERE cluster_id IS NOT NULL;"
 
 	"CREATE TABLE version ("
 	"  seq INTEGER PRIMARY KEY," /* from counter 'seq' */

@@ -1,0 +1,132 @@
+/* The database a store-level unit test runs on, so that the same tests run
+ * on both backends. OW_TEST_DB unset or "sqlite": a SQLite file in /tmp (or
+ * the test's own default, e.g. ":memory:"). OW_TEST_DB "postgres": a fresh
+ * database on the server named by OW_TEST_PG_URL (scripts/pg-test-server
+ * prints one), dropped at the end; the test exits 77 (skipped, with the
+ * reason) when that variable is unset or the server cannot be reached.
+ * CTest runs each such test twice: label unit (SQLite) and label postgres. */
+#ifndef OW_TEST_DB_H
+#define OW_TEST_DB_H
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define TEST_SKIP 77
+
+static char test_db_uri[2048];
+static char test_db_name[64];
+static bool test_db_pg;
+
+static bool test_db_is_postgres(void)
+{
+	const char *b = getenv("OW_TEST_DB");
+	return b && !strcmp(b, "postgres");
+}
+
+/* Runs `sql` on the server's maintenance connection; false on failure. */
+static bool test_db_admin(const char *sql, bool quiet)
+{
+	const char *url = getenv("OW_TEST_PG_URL");
+	PGconn *c = PQconnectdb(url ? url : "");
+	bool ok = PQstatus(c) == CONNECTION_OK;
+	if (ok) {
+		PGresult *r = PQexec(c, sql);
+		ok = PQresultStatus(r) == PGRES_COMMAND_OK ||
+		     PQresultStatus(r) == PGRES_TUPLES_OK;
+		if (!ok && !quiet)
+			fprintf(stderr, "test_db: %s: %s", sql,
+				PQerrorMessage(c));
+		PQclear(r);
+	} else if (!quiet) {
+		fprintf(stderr, "test_db: %s", PQerrorMessage(c));
+	}
+	PQfinish(c);
+	return ok;
+}
+
+/* The URI of the database to open: for SQLite `sqlite_default` (a path
+ * with "%d" for the pid, or ":memory:"); for PostgreSQL a new database
+ * named after `name`. Exits 77 when PostgreSQL is wanted and absent. */
+static const char *test_db_open(const char *name, const char *sqlite_default)
+{
+	if (!test_db_is_postgres()) {
+		snprintf(test_db_uri, sizeof test_db_uri, sqlite_default,
+			 (int)getpid());
+		return test_db_uri;
+	}
+	const char *url = getenv("OW_TEST_PG_URL");
+	if (!url || !*url) {
+		printf("skipped: OW_TEST_DB=postgres but OW_TEST_PG_URL is "
+		       "unset (scripts/pg-test-server start prints one)\n");
+		exit(TEST_SKIP);
+	}
+	if (!test_db_admin("SELECT 1", true)) {
+		printf("skipped: no PostgreSQL server reachable at "
+		       "OW_TEST_PG_URL\n");
+		exit(TEST_SKIP);
+	}
+	test_db_pg = true;
+	snprintf(test_db_name, sizeof test_db_name, "owt_%s_%d", name,
+		 (int)getpid());
+	char sql[256];
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", test_db_name);
+	test_db_admin(sql, true);
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s", test_db_name);
+	if (!test_db_admin(sql, false))
+		exit(1);
+	/* the server's URL with the database part replaced */
+	const char *auth = strstr(url, "://");
+	auth = auth ? auth + 3 : url;
+	size_t host_len = strcspn(auth, "/?");
+	const char *query = strchr(auth + host_len, '?');
+	snprintf(test_db_uri, sizeof test_db_uri, "%.*s/%s%s",
+		 (int)(auth + host_len - url), url, test_db_name,
+		 query ? query : "");
+	return test_db_uri;
+}
+
+/* Empties the database between runs (PostgreSQL; for SQLite open a new
+ * ":memory:" store instead). */
+static bool test_db_reset(void)
+{
+	if (!test_db_pg)
+		return true;
+	PGconn *c = PQconnectdb(test_db_uri);
+	PGresult *r = PQexec(
+		c, "TRUNCATE raw_input, story, version, event, story_subject, "
+		   "story_key, search_doc RESTART IDENTITY; "
+		   "ALTER SEQUENCE ow_seq RESTART");
+	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	if (!ok)
+		fprintf(stderr, "test_db_reset: %s", PQerrorMessage(c));
+	PQclear(r);
+	PQfinish(c);
+	return ok;
+}
+
+/* Removes what test_db_open made. */
+static void test_db_close(void)
+{
+	if (test_db_pg) {
+		char sql[256];
+		snprintf(sql, sizeof sql,
+			 "DROP DATABASE IF EXISTS %s WITH (FORCE)",
+			 test_db_name);
+		test_db_admin(sql, false);
+		return;
+	}
+	if (!strcmp(test_db_uri, ":memory:"))
+		return;
+	char p[2100];
+	unlink(test_db_uri);
+	snprintf(p, sizeof p, "%s-wal", test_db_uri);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", test_db_uri);
+	unlink(p);
+}
+
+#endif
