@@ -85,9 +85,11 @@ char *html_search_page(const struct html_chrome *c, const char *q,
 		       const struct story_page *results, const char *error);
 
 /* "/stories/{id}": the story as a reader sees it. `versions` are the
- * released versions, oldest first (for the short history); `related` a few
+ * released versions, oldest first (for the short history); `also` the other
+ * agencies' stories of the same event ("Also reported by"); `related` a few
  * other stories of the same section or source. */
 char *html_story_page(const struct html_chrome *c, const struct story *st,
+		      const struct story_summary *also, size_t n_also,
 		      const struct story_summary *related, size_t n_related,
 		      struct version *const *versions, size_t n_versions);
 

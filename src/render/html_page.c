@@ -233,6 +233,13 @@ void h_ticker_items(struct buf *b, const struct story_page *p, bool new_window)
 		const struct story_summary *s = &p->items[i];
 		buf_puts(b, "<li data-id=\"");
 		h_int(b, s->id);
+		if (s->cluster) {
+			/* live updates fold later reports of the event in */
+			buf_puts(b, "\" data-cluster=\"");
+			h_int(b, s->cluster);
+			buf_puts(b, "\" data-sources=\"");
+			h_esc(b, s->event_sources ? s->event_sources : "");
+		}
 		buf_puts(b, "\"><a href=\"/stories/");
 		h_int(b, s->id);
 		buf_puts(b, new_window
@@ -241,7 +248,13 @@ void h_ticker_items(struct buf *b, const struct story_page *p, bool new_window)
 		h_priority(b, s->priority);
 		h_esc(b, s->headline && *s->headline ? s->headline
 						     : "(no headline)");
-		buf_puts(b, "</a></li>\n");
+		buf_puts(b, "</a>");
+		if (s->n_event_sources > 1) {
+			buf_puts(b, " <span class=\"sources\">");
+			h_int(b, s->n_event_sources);
+			buf_puts(b, " sources</span>");
+		}
+		buf_puts(b, "</li>\n");
 	}
 }
 

@@ -164,7 +164,31 @@ static void short_history(struct buf *b, const struct story *st,
 		    "</section>\n");
 }
 
+/* The same event from other agencies: each with its source and headline. */
+static void also_reported(struct buf *b, const struct story_summary *also,
+			  size_t n)
+{
+	if (!n)
+		return;
+	buf_puts(b, "<section class=\"also\" aria-labelledby=\"also-h\">\n"
+		    "<h2 id=\"also-h\">Also reported by</h2>\n<ul>\n");
+	for (size_t i = 0; i < n; i++) {
+		buf_puts(b, "<li><span class=\"src\">");
+		h_esc(b, also[i].source && *also[i].source ? also[i].source
+							   : "Unknown source");
+		buf_puts(b, "</span>: <a href=\"/stories/");
+		h_int(b, also[i].id);
+		buf_puts(b, "\">");
+		h_esc(b, also[i].headline && *also[i].headline
+				 ? also[i].headline
+				 : "(no headline)");
+		buf_puts(b, "</a></li>\n");
+	}
+	buf_puts(b, "</ul>\n</section>\n");
+}
+
 char *html_story_page(const struct html_chrome *c, const struct story *st,
+		      const struct story_summary *also, size_t n_also,
 		      const struct story_summary *related, size_t n_related,
 		      struct version *const *versions, size_t n_versions)
 {
@@ -206,6 +230,7 @@ char *html_story_page(const struct html_chrome *c, const struct story *st,
 		buf_puts(&b, "</span></p>\n");
 	}
 	buf_puts(&b, "</article>\n");
+	also_reported(&b, also, n_also);
 	if (n_related) {
 		buf_puts(&b, "<section class=\"related\" "
 			     "aria-labelledby=\"rel-h\">\n<h2 "

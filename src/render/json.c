@@ -168,6 +168,10 @@ json_t *render_story_ninjs(const struct story *st)
 		json_array_append_new(alt, altid("offwire:mark", s->mark));
 	if (s->corrected)
 		json_array_append_new(alt, altid("offwire:corrected", "true"));
+	if (s->cluster) {
+		snprintf(b, sizeof b, "%lld", (long long)s->cluster);
+		json_array_append_new(alt, altid("offwire:cluster", b));
+	}
 	json_object_set_new(o, "altids", alt);
 	return o;
 }
@@ -200,6 +204,8 @@ json_t *render_summary(const struct story_summary *s)
 	json_object_set_new(o, "word_count", json_integer(s->word_count));
 	if (s->corrected)
 		json_object_set_new(o, "corrected", json_true());
+	if (s->cluster)
+		json_object_set_new(o, "cluster", json_integer(s->cluster));
 	json_object_set_new(o, "url", json_string(path));
 	return o;
 }
@@ -211,6 +217,22 @@ json_t *render_page(const struct story_page *p)
 		json_array_append_new(items, render_summary(&p->items[i]));
 	return json_pack("{s:o, s:o}", "items", items, "next",
 			 p->next ? json_string(p->next) : json_null());
+}
+
+/* "AP|Reuters" as ["AP", "Reuters"] */
+static json_t *source_list(const char *joined)
+{
+	json_t *arr = json_array();
+	const char *p = joined;
+	while (p && *p) {
+		const char *bar = strchr(p, '|');
+		size_t n = bar ? (size_t)(bar - p) : strlen(p);
+		json_t *v = json_stringn(p, n);
+		if (v)
+			json_array_append_new(arr, v);
+		p = bar ? bar + 1 : NULL;
+	}
+	return arr;
 }
 
 json_t *render_ticker(const struct story_page *p)
@@ -231,6 +253,12 @@ json_t *render_ticker(const struct story_page *p)
 		json_object_set_new(o, "versioncreated",
 				    render_time(s->versioncreated));
 		json_object_set_new(o, "url", json_string(path));
+		if (s->cluster)
+			json_object_set_new(o, "cluster",
+					    json_integer(s->cluster));
+		if (s->event_sources)
+			json_object_set_new(o, "sources",
+					    source_list(s->event_sources));
 		json_array_append_new(arr, o);
 	}
 	return arr;

@@ -42,6 +42,7 @@ void route_story_versions(const struct route_args *a);
 void route_story_version(const struct route_args *a);
 void route_story_diff(const struct route_args *a);
 void route_ticker(const struct route_args *a);
+void route_cluster(const struct route_args *a);
 void route_advisories(const struct route_args *a);
 void route_held(const struct route_args *a);
 void route_quarantine(const struct route_args *a);

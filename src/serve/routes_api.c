@@ -26,8 +26,16 @@ void route_stories(const struct route_args *a)
 	}
 	struct story_filter f = {.limit = 20};
 	f.source = http_query_get(&q, "source");
+	f.section = http_query_get(&q, "section");
 	f.cursor = http_query_get(&q, "cursor");
 	const char *pr = http_query_get(&q, "priority");
+	const char *cl = http_query_get(&q, "cluster");
+	if (cl && (!str_parse_i64(cl, &f.cluster) || f.cluster <= 0)) {
+		http_send_error(a->req, 400, "bad_request",
+				"cluster must be a cluster id");
+		http_query_free(&q);
+		return;
+	}
 	bool ok = route_int_param(a->req, &q, "limit", 1, 200, &f.limit) &&
 		  route_time_param(a->req, &q, "since", &f.since) &&
 		  route_time_param(a->req, &q, "until", &f.until);
@@ -85,13 +93,25 @@ void route_ticker(const struct route_args *a)
 		http_query_free(&q);
 		return;
 	}
+	const char *collapse = http_query_get(&q, "collapse");
+	if (collapse && strcmp(collapse, "event") && strcmp(collapse, "none")) {
+		http_send_error(a->req, 400, "bad_request",
+				"collapse must be event or none");
+		http_query_free(&q);
+		return;
+	}
+	bool by_event = collapse && !strcmp(collapse, "event");
 	struct arena *ar = arena_new();
 	struct story_page page;
 	struct ow_err err = {0};
+	/* one line per event: read further down the wire, then fold */
+	int want = by_event ? (limit * 4 > 200 ? 200 : limit * 4) : limit;
 	if (!ar)
 		ow_err_set(&err, OW_ENOMEM, "out of memory");
-	else if (!store_ticker(a->srv->store, limit, server_now(), ar, &page,
-			       &err))
+	else if (!store_ticker(a->srv->store, want, server_now(), ar, &page,
+			       &err) &&
+		 (!by_event || !(err.code = store_collapse_events(
+					 &page, (size_t)limit, ar))))
 		route_send_json_cached(a, NULL, 200, render_ticker(&page));
 	if (err.code)
 		route_store_error(a->req, &err);
@@ -122,4 +142,60 @@ void route_healthz(const struct route_args *a)
 		o, "subscribers",
 		json_integer((json_int_t)push_subscribers(a->srv->push)));
 	http_send_json(a->req, 200, o);
+}
+
+/* GET /api/v1/clusters/{id}: one event as the wire has it now: its live
+ * stories, the one that stands for it (highest priority, then earliest) and
+ * the agencies that reported it. */
+void route_cluster(const struct route_args *a)
+{
+	int64_t id;
+	if (!route_parse_id(a->seg[0], &id)) {
+		http_send_error(a->req, 404, "not_found", "no such cluster");
+		return;
+	}
+	if (route_cached(a, NULL))
+		return;
+	struct arena *ar = arena_new();
+	struct story_filter f = {.cluster = id, .limit = 200};
+	struct story_page page;
+	struct ow_err err = {0};
+	if (!ar) {
+		http_send_error(a->req, 500, "internal", "out of memory");
+		return;
+	}
+	if (store_list_stories(a->srv->store, &f, ar, &page, &err)) {
+		route_store_error(a->req, &err);
+	} else if (!page.n) {
+		http_send_error(a->req, 404, "not_found", "no such cluster");
+	} else {
+		const struct story_summary *rep = &page.items[0];
+		json_t *members = json_array(), *sources = json_array();
+		for (size_t i = 0; i < page.n; i++) {
+			const struct story_summary *s = &page.items[i];
+			int64_t ta = s->firstcreated, tb = rep->firstcreated;
+			int pa = s->priority ? (int)s->priority : 99;
+			int pb = rep->priority ? (int)rep->priority : 99;
+			if (pa < pb ||
+			    (pa == pb &&
+			     (ta < tb || (ta == tb && s->id < rep->id))))
+				rep = s;
+			json_array_append_new(members, render_summary(s));
+			bool seen = false;
+			for (size_t k = 0; k < i && !seen; k++)
+				seen = s->source && page.items[k].source &&
+				       !strcmp(s->source, page.items[k].source);
+			if (s->source && !seen)
+				json_array_append_new(sources,
+						      json_string(s->source));
+		}
+		route_send_json_cached(
+			a, NULL, 200,
+			json_pack("{s:I, s:I, s:s?, s:o, s:o}", "id",
+				  (json_int_t)id, "representative",
+				  (json_int_t)rep->id, "headline",
+				  rep->headline, "sources", sources, "stories",
+				  members));
+	}
+	arena_free(ar);
 }

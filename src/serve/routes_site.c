@@ -22,6 +22,7 @@
 #define LIST_MAX 30     /* lines per section, source or search page */
 #define RELATED_MAX 5
 #define TICKER_MAX 20 /* as GET /api/v1/ticker */
+#define ALSO_MAX 8    /* "Also reported by" lines on a story page */
 #define NAME_MAX_LEN 200
 
 static const char csp_page[] =
@@ -127,8 +128,10 @@ static bool site_load(const struct route_args *a, struct site *s,
 	}
 	struct store *st = a->srv->store;
 	struct story_filter filt = {.limit = HOME_STORIES};
-	if (store_ticker(st, TICKER_MAX, server_now(), s->ar, &s->ticker,
+	/* the site's ticker is one line per event (collapse=event) */
+	if (store_ticker(st, TICKER_MAX * 4, server_now(), s->ar, &s->ticker,
 			 err) ||
+	    store_collapse_events(&s->ticker, TICKER_MAX, s->ar) ||
 	    store_list_stories(st, &filt, s->ar, &s->latest, err))
 		return false;
 	size_t n = s->latest.n;
@@ -420,6 +423,29 @@ static size_t related(const struct route_args *a, struct site *s,
 	return n;
 }
 
+/* The other stories of its same-event cluster, other agencies first. */
+static size_t also_reported(const struct route_args *a, struct site *s,
+			    const struct story *st, struct story_summary *out)
+{
+	if (!st->sum.cluster)
+		return 0;
+	struct story_filter f = {.cluster = st->sum.cluster, .limit = 50};
+	struct story_page p;
+	struct ow_err err = {0};
+	if (store_list_stories(a->srv->store, &f, s->ar, &p, &err))
+		return 0;
+	size_t n = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < p.n && n < ALSO_MAX; i++) {
+			const struct story_summary *x = &p.items[i];
+			bool same = x->source && st->sum.source &&
+				    !strcmp(x->source, st->sum.source);
+			if (x->id != st->sum.id && same == (pass == 1))
+				out[n++] = *x;
+		}
+	return n;
+}
+
 void route_story_page(const struct route_args *a)
 {
 	enum html_font f = font_of(a->req);
@@ -433,12 +459,14 @@ void route_story_page(const struct route_args *a)
 	} else if (load_story(a, &s, f, &st)) {
 		struct version **vs = NULL;
 		size_t nv = 0;
-		struct story_summary rel[RELATED_MAX];
+		struct story_summary rel[RELATED_MAX], also[ALSO_MAX];
 		size_t nrel = related(a, &s, &st, rel);
+		size_t nalso = also_reported(a, &s, &st, also);
 		if (!load_versions(a, &s, st.sum.id, &vs, &nv))
 			nv = 0;
 		page_send(a, f, 200,
-			  html_story_page(&s.c, &st, rel, nrel, vs, nv));
+			  html_story_page(&s.c, &st, also, nalso, rel, nrel, vs,
+					  nv));
 	}
 	site_free(&s);
 }
@@ -597,7 +625,12 @@ static bool embed_items(const struct route_args *a, struct arena *ar,
 	hf->section = http_query_get(q, "section");
 	hf->priority = http_query_get(q, "priority");
 	hf->q = http_query_get(q, "q");
-	struct story_filter f = {.limit = TICKER_MAX};
+	/* one line per event unless collapse=none; read further down the
+	 * wire to fill the lines after folding */
+	const char *collapse = http_query_get(q, "collapse");
+	bool by_event = !collapse || strcmp(collapse, "none");
+	int want = by_event ? TICKER_MAX * 4 : TICKER_MAX;
+	struct story_filter f = {.limit = want};
 	f.source = hf->source && *hf->source ? hf->source : NULL;
 	f.section = hf->section && *hf->section ? hf->section : NULL;
 	f.query = hf->q && *hf->q ? hf->q : NULL;
@@ -610,8 +643,12 @@ static bool embed_items(const struct route_args *a, struct arena *ar,
 	}
 	int rc = f.source || f.section || f.query || f.priority
 			 ? store_list_stories(a->srv->store, &f, ar, out, err)
-			 : store_ticker(a->srv->store, TICKER_MAX, server_now(),
-					ar, out, err);
+			 : store_ticker(a->srv->store, want, server_now(), ar,
+					out, err);
+	if (!rc && by_event)
+		rc = store_collapse_events(out, TICKER_MAX, ar);
+	else if (!rc && out->n > TICKER_MAX)
+		out->n = TICKER_MAX;
 	if (rc) {
 		route_store_error(a->req, err);
 		return false;

@@ -67,6 +67,7 @@ static const struct route routes[] = {
 	{EVHTTP_REQ_GET, "/api/v1/stories/*/versions/*", route_story_version},
 	{EVHTTP_REQ_GET, "/api/v1/stories/*/diff", route_story_diff},
 	{EVHTTP_REQ_GET, "/api/v1/ticker", route_ticker},
+	{EVHTTP_REQ_GET, "/api/v1/clusters/*", route_cluster},
 	{EVHTTP_REQ_GET, "/api/v1/advisories", route_advisories},
 	{EVHTTP_REQ_GET, "/api/v1/held", route_held},
 	{EVHTTP_REQ_GET, "/api/v1/quarantine", route_quarantine},

@@ -199,6 +199,47 @@ void store_read_floor(struct store *s, int64_t seq)
 		s->ops->read_floor(s, seq);
 }
 
+int store_collapse_events(struct story_page *p, size_t limit, struct arena *a)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < p->n && kept < limit; i++) {
+		struct story_summary *s = &p->items[i];
+		bool seen = false;
+		for (size_t k = 0; s->cluster && k < kept && !seen; k++)
+			seen = p->items[k].cluster == s->cluster;
+		if (seen)
+			continue;
+		/* this line stands for its cluster: gather its agencies */
+		const char *list[64];
+		int n = 0;
+		for (size_t j = i; j < p->n && n < 64; j++) {
+			const struct story_summary *t = &p->items[j];
+			if (j != i && (!s->cluster || t->cluster != s->cluster))
+				continue;
+			const char *src = t->source ? t->source : "";
+			bool dup = false;
+			for (int k = 0; k < n && !dup; k++)
+				dup = !strcmp(list[k], src);
+			if (!dup)
+				list[n++] = src;
+		}
+		char *joined = NULL;
+		for (int k = 0; k < n; k++) {
+			joined = joined ? arena_printf(a, "%s|%s", joined,
+						       list[k])
+					: arena_strdup(a, list[k]);
+			if (!joined)
+				return OW_ENOMEM;
+		}
+		p->items[kept] = *s;
+		p->items[kept].event_sources = joined;
+		p->items[kept].n_event_sources = n;
+		kept++;
+	}
+	p->n = kept;
+	return 0;
+}
+
 /* Cursors are "<sort_time>.<id>" in hex, base64url-free but opaque enough:
  * clients must treat them as tokens, and a tampered one fails to decode. */
 const char *store_cursor_encode(struct arena *a, int64_t sort_time, int64_t id)

@@ -102,6 +102,11 @@ struct story_summary {
 	bool corrected;
 	int64_t changed_at; /* when the visible story last changed */
 	int64_t cluster;    /* the same-event cluster it is in; 0 none */
+	/* set only on a page collapsed by event (store_collapse_events):
+	 * the agencies that reported the event in it, "AP|Reuters", and how
+	 * many they are */
+	const char *event_sources;
+	int n_event_sources;
 };
 
 struct story_filter {
@@ -134,6 +139,13 @@ int store_list_stories(struct store *s, const struct story_filter *f,
  * while younger than priority_window. */
 int store_ticker(struct store *s, int limit, int64_t now, struct arena *a,
 		 struct story_page *out, struct ow_err *err);
+
+/* Collapses a page to one line per same-event cluster, in place: the first
+ * line of a cluster keeps its place, the rest of it go, and the kept line
+ * counts the cluster's agencies on the page. Stories without a cluster stand
+ * alone. At most `limit` lines remain. Strings go in `a`. Pure: no I/O. */
+int store_collapse_events(struct story_page *p, size_t limit,
+			  struct arena *a);
 
 /* A story as a subscriber sees it. */
 struct story {

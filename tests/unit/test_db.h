@@ -21,17 +21,24 @@ static char test_db_uri[2048];
 static char test_db_name[64];
 static bool test_db_pg;
 
-static bool test_db_is_postgres(void)
+static inline bool test_db_is_postgres(void)
 {
 	const char *b = getenv("OW_TEST_DB");
 	return b && !strcmp(b, "postgres");
 }
 
 /* Runs `sql` on the server's maintenance connection; false on failure. */
-static bool test_db_admin(const char *sql, bool quiet)
+static inline void test_db_quiet(void *arg, const char *msg)
+{
+	(void)arg;
+	(void)msg;
+}
+
+static inline bool test_db_admin(const char *sql, bool quiet)
 {
 	const char *url = getenv("OW_TEST_PG_URL");
 	PGconn *c = PQconnectdb(url ? url : "");
+	PQsetNoticeProcessor(c, test_db_quiet, NULL);
 	bool ok = PQstatus(c) == CONNECTION_OK;
 	if (ok) {
 		PGresult *r = PQexec(c, sql);
@@ -51,11 +58,18 @@ static bool test_db_admin(const char *sql, bool quiet)
 /* The URI of the database to open: for SQLite `sqlite_default` (a path
  * with "%d" for the pid, or ":memory:"); for PostgreSQL a new database
  * named after `name`. Exits 77 when PostgreSQL is wanted and absent. */
-static const char *test_db_open(const char *name, const char *sqlite_default)
+static inline const char *test_db_open(const char *name, const char *sqlite_default)
 {
 	if (!test_db_is_postgres()) {
-		snprintf(test_db_uri, sizeof test_db_uri, sqlite_default,
-			 (int)getpid());
+		/* "%d" in the default stands for the pid */
+		const char *d = strstr(sqlite_default, "%d");
+		if (d)
+			snprintf(test_db_uri, sizeof test_db_uri, "%.*s%d%s",
+				 (int)(d - sqlite_default), sqlite_default,
+				 (int)getpid(), d + 2);
+		else
+			snprintf(test_db_uri, sizeof test_db_uri, "%s",
+				 sqlite_default);
 		return test_db_uri;
 	}
 	const char *url = getenv("OW_TEST_PG_URL");
@@ -91,15 +105,17 @@ static const char *test_db_open(const char *name, const char *sqlite_default)
 
 /* Empties the database between runs (PostgreSQL; for SQLite open a new
  * ":memory:" store instead). */
-static bool test_db_reset(void)
+static inline bool test_db_reset(void)
 {
 	if (!test_db_pg)
 		return true;
 	PGconn *c = PQconnectdb(test_db_uri);
+	PQsetNoticeProcessor(c, test_db_quiet, NULL);
 	PGresult *r = PQexec(
-		c, "TRUNCATE raw_input, story, version, event, story_subject, "
+		c, "DO $$ BEGIN IF to_regclass('raw_input') IS NOT NULL THEN "
+		   "TRUNCATE raw_input, story, version, event, story_subject, "
 		   "story_key, search_doc RESTART IDENTITY; "
-		   "ALTER SEQUENCE ow_seq RESTART");
+		   "ALTER SEQUENCE ow_seq RESTART; END IF; END $$");
 	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
 	if (!ok)
 		fprintf(stderr, "test_db_reset: %s", PQerrorMessage(c));
@@ -109,7 +125,7 @@ static bool test_db_reset(void)
 }
 
 /* Removes what test_db_open made. */
-static void test_db_close(void)
+static inline void test_db_close(void)
 {
 	if (test_db_pg) {
 		char sql[256];

@@ -72,11 +72,35 @@
     return a;
   }
 
-  function tickerLine(st) {
+  function tickerLine(st, sources) {
     var li = el('li');
     li.setAttribute('data-id', String(st.id));
     li.appendChild(headlineLink(st));
+    if (st.cluster) {
+      li.setAttribute('data-cluster', String(st.cluster));
+      li.setAttribute('data-sources', sources.join('|'));
+      if (sources.length > 1) {
+        li.appendChild(doc.createTextNode(' '));
+        li.appendChild(el('span', 'sources', sources.length + ' sources'));
+      }
+    }
     return li;
+  }
+
+  /* One ticker line per event: a report of an event already on the ticker
+   * takes that line's place at the top and adds its agency to the count. */
+  function placeTicker(list, st) {
+    var sources = st.source ? [st.source] : [];
+    if (st.cluster) {
+      var same = list.querySelector(':scope > [data-cluster="' + st.cluster + '"]');
+      if (same) {
+        (same.getAttribute('data-sources') || '').split('|').forEach(function (s) {
+          if (s && sources.indexOf(s) < 0) sources.push(s);
+        });
+        if (same.getAttribute('data-id') !== String(st.id)) list.removeChild(same);
+      }
+    }
+    place(list, tickerLine(st, sources), st.id);
   }
 
   function storyLine(st) {
@@ -172,7 +196,7 @@
   }
 
   function onStory(st) {
-    each('[data-live="ticker"]', function (list) { place(list, tickerLine(st), st.id); });
+    each('[data-live="ticker"]', function (list) { placeTicker(list, st); });
     var article = doc.querySelector('article.story[data-id="' + st.id + '"]');
     if (article && !article.classList.contains('killed')) {
       say('This story has been updated.', '/stories/' + st.id, 'Read the latest version');

@@ -18,17 +18,22 @@ static int insert_raw(struct pg_store *s, const struct raw_input *raw,
 		      const char *status, const char *reason, int64_t *id,
 		      struct ow_err *err)
 {
+	/* a file name or a parser's message may hold any bytes */
+	struct arena *a = arena_new();
+	if (!a)
+		return ow_err_set(err, OW_ENOMEM, "out of memory");
 	struct pg_params p;
 	pp_init(&p);
 	pp_i64(&p, raw->received_at);
-	pp_text(&p, raw->origin);
-	pp_text(&p, raw->format);
+	pp_text(&p, pg_utf8(a, raw->origin));
+	pp_text(&p, pg_utf8(a, raw->format));
 	pp_text(&p, status);
-	pp_text(&p, reason);
+	pp_text(&p, pg_utf8(a, reason));
 	pp_i64(&p, (int64_t)raw->len);
 	pp_bin(&p, raw->bytes, raw->len);
 	PGresult *r = pg_prep(s, &s->w, PS_RAW_INSERT, &p, false, err,
 			      "storing raw input");
+	arena_free(a);
 	if (!r)
 		return err->code;
 	*id = pg_i64(r, 0, 0);

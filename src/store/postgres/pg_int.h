@@ -174,6 +174,11 @@ void pg_read_summary(struct arena *a, const PGresult *r, int row, int first,
 	"s.versioncreated, s.updated_seq, s.current_vnum, s.word_count, "      \
 	"s.corrected, s.changed_at, s.cluster_id"
 
+/* `s` as valid UTF-8 (PostgreSQL refuses anything else): `s` itself when it
+ * is, else a copy in `a` with each invalid byte as U+FFFD. NULL stays NULL
+ * (and out of memory answers NULL). */
+const char *pg_utf8(struct arena *a, const char *s);
+
 /* The words of a story_filter.query as a tsquery expression in SQL, every
  * word a bound parameter (kept in `a`): "(phraseto_tsquery('ow', $3) &&
  * ...)"; false when there is no word. */

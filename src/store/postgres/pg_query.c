@@ -80,7 +80,8 @@ int pg_list_stories(struct store *base, const struct story_filter *f,
 		     : f->list == LIST_KILLED ? "state = 'killed'"
 					      : "state = 'live'");
 	if (f->source)
-		buf_printf(&q, " AND source = $%d", pp_text(&p, f->source));
+		buf_printf(&q, " AND source = $%d",
+			   pp_text(&p, pg_utf8(a, f->source)));
 	if (f->priority)
 		buf_printf(&q, " AND priority BETWEEN 1 AND $%d",
 			   pp_i64(&p, (int)f->priority));
@@ -88,7 +89,7 @@ int pg_list_stories(struct store *base, const struct story_filter *f,
 		buf_printf(&q, " AND cluster_id = $%d",
 			   pp_i64(&p, f->cluster));
 	if (f->section) {
-		int k = pp_text(&p, f->section);
+		int k = pp_text(&p, pg_utf8(a, f->section));
 		buf_printf(&q,
 			   " AND id IN (SELECT story_id FROM story_subject "
 			   "WHERE lower(name) = lower($%d) OR code = $%d)",

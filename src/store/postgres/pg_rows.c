@@ -325,7 +325,7 @@ bool pg_words_tsquery(struct buf *sql, struct pg_params *p, struct arena *a,
 		while (*e && *e != ' ' && *e != '\t' && *e != '\n' &&
 		       *e != '\r')
 			e++;
-		const char *w = arena_strndup(a, s, (size_t)(e - s));
+		const char *w = pg_utf8(a, arena_strndup(a, s, (size_t)(e - s)));
 		if (!w)
 			return false;
 		buf_puts(sql, n++ ? " && " : "(");
@@ -335,4 +335,58 @@ bool pg_words_tsquery(struct buf *sql, struct pg_params *p, struct arena *a,
 	if (n)
 		buf_putc(sql, ')');
 	return n > 0;
+}
+
+/* ------------------------------------------------------------------ UTF-8 */
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+	if (s[0] < 0x80)
+		return 1;
+	size_t len = s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
+	if (!len || len > n || s[0] > 0xf4)
+		return 0;
+	for (size_t i = 1; i < len; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	uint32_t c = len == 2 ? (s[0] & 0x1fu) : len == 3 ? (s[0] & 0x0fu)
+							   : (s[0] & 0x07u);
+	for (size_t i = 1; i < len; i++)
+		c = c << 6 | (s[i] & 0x3fu);
+	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
+	    c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	return len;
+}
+
+const char *pg_utf8(struct arena *a, const char *s)
+{
+	if (!s)
+		return NULL;
+	size_t n = strlen(s), i = 0;
+	while (i < n) {
+		size_t l = utf8_len((const unsigned char *)s + i, n - i);
+		if (!l)
+			break;
+		i += l;
+	}
+	if (i == n)
+		return s; /* valid: borrowed as it is */
+	struct buf b;
+	buf_init(&b, 4 * n + 4);
+	buf_append(&b, s, i);
+	while (i < n) {
+		size_t l = utf8_len((const unsigned char *)s + i, n - i);
+		if (l) {
+			buf_append(&b, s + i, l);
+			i += l;
+		} else {
+			buf_puts(&b, "\xef\xbf\xbd"); /* U+FFFD */
+			i++;
+		}
+	}
+	const char *out = b.err ? NULL : arena_strndup(a, b.p, b.len);
+	buf_free(&b);
+	return out;
 }

@@ -63,25 +63,35 @@ static const char *prefix_text(struct arena *a, const char *w)
 	return s;
 }
 
+/* A reader's text as a parameter: valid UTF-8 (a word that is not would
+ * make PostgreSQL refuse the statement; stored text always is). */
+static const char *utf8(struct cq *c, struct arena *a, const char *s)
+{
+	const char *u = pg_utf8(a, s);
+	if (!u)
+		c->p->err = true;
+	return u;
+}
+
 /* The tsquery for a subtree; NOT as !!. */
 static void tsq(struct cq *c, struct arena *a, const struct search_node *n)
 {
 	switch (n->kind) {
 	case SEARCH_TERM:
 		if (n->prefix) {
-			const char *t = prefix_text(a, n->text);
+			const char *t = prefix_text(a, pg_utf8(a, n->text));
 			if (!t)
 				c->p->err = true;
 			buf_printf(c->b, "to_tsquery('ow_prefix', $%d)",
 				   pp_text(c->p, t));
 		} else {
 			buf_printf(c->b, "phraseto_tsquery('ow', $%d)",
-				   pp_text(c->p, n->text));
+				   pp_text(c->p, utf8(c, a, n->text)));
 		}
 		break;
 	case SEARCH_PHRASE:
 		buf_printf(c->b, "phraseto_tsquery('ow', $%d)",
-			   pp_text(c->p, n->text));
+			   pp_text(c->p, utf8(c, a, n->text)));
 		break;
 	case SEARCH_NOT:
 		buf_puts(c->b, "(!! ");
@@ -315,9 +325,9 @@ static void put_where(struct cq *c, struct arena *a,
 	match(c, a, q->query);
 	if (q->source)
 		buf_printf(c->b, " AND d.source = $%d",
-			   pp_text(c->p, q->source));
+			   pp_text(c->p, utf8(c, a, q->source)));
 	if (q->language) {
-		int k = pp_text(c->p, q->language);
+		int k = pp_text(c->p, utf8(c, a, q->language));
 		buf_printf(c->b,
 			   " AND (lower(d.language) = lower($%d) OR "
 			   "lower(d.language) LIKE lower($%d) || '-%%')",
@@ -350,7 +360,7 @@ static void put_where(struct cq *c, struct arena *a,
 		k[n + 1] = '\x1e';
 		k[n + 2] = '\0';
 		buf_printf(c->b, " AND strpos(d.section_keys, $%d) > 0",
-			   pp_text(c->p, k));
+			   pp_text(c->p, utf8(c, a, k)));
 	}
 }
 
@@ -451,11 +461,11 @@ static int facets(struct run *r, struct search_result *out, double scale)
 	buf_printf(&b, " ORDER BY d.id DESC LIMIT %d) ", STORE_SEARCH_EXACT);
 	buf_printf(&b,
 		   "(SELECT 0, source, count(*) FROM m WHERE source IS NOT "
-		   "NULL GROUP BY source ORDER BY 3 DESC, 2 COLLATE \"C\" "
+		   "NULL GROUP BY source ORDER BY 3 DESC, source COLLATE \"C\" "
 		   "LIMIT %d) UNION ALL "
 		   "(SELECT 1, x, count(*) FROM m, unnest(string_to_array("
 		   "m.sections, E'\\x1e')) x WHERE x <> '' GROUP BY x "
-		   "ORDER BY 3 DESC, 2 COLLATE \"C\" LIMIT %d) UNION ALL "
+		   "ORDER BY 3 DESC, x COLLATE \"C\" LIMIT %d) UNION ALL "
 		   "(SELECT 2, y.day::text, count(*) FROM (SELECT "
 		   "floor(vtime / 86400.0)::bigint AS day FROM m) y "
 		   "GROUP BY y.day ORDER BY y.day DESC LIMIT %d)",
