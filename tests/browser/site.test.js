@@ -185,11 +185,14 @@ async function openLive(page, urlPath) {
 async function testHomeAndTicker(ctx) {
   const page = watch(await ctx.newPage(), 'home');
   await page.goto(base + '/');
+  /* the site's ticker is one line per event: the headline link, then the
+   * number of agencies when more than one reported it */
   const lines = await page.$$eval('.ticker-list li', (ls) =>
     ls.map((l) => [Number(l.dataset.id), l.textContent.replace(/\s+/g, ' ').trim()]));
   const label = { flash: 'FLASH ', bulletin: 'BULLETIN ', urgent: 'URGENT ' };
-  const want = (await api('/api/v1/ticker')).map((i) =>
-    [i.id, (label[i.priority] || '') + i.headline]);
+  const want = (await api('/api/v1/ticker?collapse=event')).map((i) =>
+    [i.id, (label[i.priority] || '') + i.headline +
+      (i.sources && i.sources.length > 1 ? ' ' + i.sources.length + ' sources' : '')]);
   check(JSON.stringify(lines) === JSON.stringify(want),
     'home: the ticker shows the API ticker: ' + JSON.stringify(lines.slice(0, 3)));
   check(await page.isVisible('text=Off the wire'), 'home: "Off the wire" is visible');
@@ -296,7 +299,7 @@ async function testLive(ctx) {
     '</body></html>');
   await host.waitForSelector('#wire li', { timeout: 5000 });
   const embedded = await host.$$eval('#wire li', (ls) => ls.length);
-  check(embedded === (await api('/api/v1/ticker')).length,
+  check(embedded === (await api('/api/v1/ticker?collapse=event')).length,
     'embed script: draws the ticker (' + embedded + ' lines)');
   await host.waitForTimeout(300); /* its EventSource connects */
 
@@ -364,6 +367,30 @@ async function testLive(ctx) {
   await reader.waitForSelector('.live-status:not(:empty)', { timeout: LIVE_MS }).catch(() => null);
   check(await reader.isVisible('.live-status'), 'the story page says it was updated');
   await shot(home, 'live-home', false);
+
+  /* a third agency's report of an event already on the ticker folds into
+   * its line: still one line, now counting three agencies */
+  const dock = await idOf('Port Calder dockers');
+  const event = (await api('/api/v1/stories/' + dock)).altids
+    .filter((a) => a.role === 'offwire:cluster').map((a) => a.value)[0];
+  check(!!event, 'the sample dock strike is an event of two agencies');
+  await ingest({
+    uri: 'urn:browser-test:dock:' + Date.now(), type: 'text',
+    headlines: [{ role: 'main', value: 'Dock strike at Port Calder diverts grain ships to Kelby' }],
+    infosources: [{ name: 'Coastline News' }],
+    bodies: [{ role: 'main', contenttype: 'text/plain',
+      value: 'PORT CALDER (Coastline News) - Dock workers at Port Calder struck over ' +
+        'night-shift pay on Tuesday, and grain ships were diverted to Kelby, the ' +
+        'port authority said.' }],
+  });
+  const eventSel = '.ticker-list > li[data-cluster="' + event + '"]';
+  await home.waitForFunction((s) => {
+    const l = document.querySelectorAll(s);
+    return l.length === 1 && l[0].textContent.includes('3 sources');
+  }, eventSel, { timeout: LIVE_MS }).catch(() => null);
+  const folded = await home.$$eval(eventSel, (ls) => ls.map((l) => l.textContent));
+  check(folded.length === 1 && folded[0].includes('3 sources'),
+    'a third report folds into its event\'s line: ' + JSON.stringify(folded));
 
   /* the kill removes it everywhere */
   t0 = Date.now();
