@@ -33,6 +33,7 @@ enum format {
 #define FORMATS_MAX_INPUT (256u << 20) /* bytes in one input */
 #define FORMATS_MAX_ITEMS 100000       /* versions from one input */
 #define FORMATS_MAX_FIELD (1u << 20)   /* bytes in one headline, slug ... */
+#define FORMATS_MAX_BODY (16u << 20)   /* bytes of text in one version */
 
 struct parse_opts {
 	const char *source; /* agency name overriding what the copy says (an

@@ -52,7 +52,7 @@ int wiretext_probe(const char *buf, size_t len)
 		else if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7F)
 			ctl++;
 	}
-	if (ctl * 50 > look || str_is_blank(buf, look))
+	if (ctl * 10 > look || str_is_blank(buf, look))
 		return 0; /* binary, or nothing */
 	size_t i = 0;
 	while (i < len && str_is_blank(buf + i, line_end(buf, len, i) - i) &&
