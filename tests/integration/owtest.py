@@ -36,6 +36,10 @@ class Response:
     def json(self):
         return json.loads(self.body.decode("utf-8"))
 
+    @property
+    def text(self):
+        return self.body.decode("utf-8", "replace")
+
     def header(self, name):
         for k, v in self.headers:
             if k.lower() == name.lower():

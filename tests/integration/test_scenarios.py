@@ -8,8 +8,10 @@ embargoes can be released on demand. See tests/data/scenarios/README.md."""
 import calendar
 import json
 import os
+import re
 import sys
 import time
+import urllib.parse
 
 sys.path.insert(0, os.path.dirname(__file__))
 from owtest import Check, Server, TempDir, args  # noqa: E402
@@ -131,6 +133,7 @@ class Run:
         if vr.status != want_status:
             self.fail(n, "%s: versions status %d, want %d"
                       % (e["story"], vr.status, want_status))
+        self.check_other_outputs(n, e, sid, state)
         if state != "live":
             if in_list or in_ticker:
                 self.fail(n, "%s is %s but listed (list %s, ticker %s)"
@@ -181,6 +184,69 @@ class Run:
             if got != e["versions"]:
                 self.fail(n, "%s: %d versions, want %d" % (e["story"], got,
                                                            e["versions"]))
+
+    def searched(self, words):
+        r = self.server.get("/api/v1/stories?limit=100&q=" +
+                            urllib.parse.quote(words))
+        if r.status != 200:
+            return None
+        return [i["id"] for i in r.json()["items"]]
+
+    @staticmethod
+    def word_of(text):
+        """The longest plain word of a text: something to search for."""
+        words = re.findall(r"[A-Za-z]{5,}", text or "")
+        return max(words, key=len) if words else None
+
+    def check_other_outputs(self, n, e, sid, state):
+        """The same truth on the site, in the Atom feed and in search."""
+        name = e["story"]
+        page = self.server.get("/stories/%d" % sid)
+        want = {"live": 200, "killed": 410, "hidden": 404}[state]
+        if page.status != want:
+            self.fail(n, "%s: story page %d, want %d" % (name, page.status, want))
+        feed = self.server.get("/feeds/atom?limit=200").body.decode("utf-8")
+        tag = "tag:offwire,2026:story/%d" % sid
+        entry = "<id>%s</id>" % tag in feed
+        gone = 'ref="%s"' % tag in feed
+        if state == "live" and not entry:
+            self.fail(n, "%s is live but not in the Atom feed" % name)
+        if state != "live" and entry:
+            self.fail(n, "%s is %s but in the Atom feed" % (name, state))
+        if state == "killed" and not gone:
+            self.fail(n, "%s is killed but the feed has no deleted entry" % name)
+        if state == "hidden" and gone:
+            self.fail(n, "%s is hidden but marked deleted in the feed" % name)
+        doc = self.server.get("/api/v1/stories/%d" % sid)
+        head = body = ""
+        if state == "live":
+            d = doc.json()
+            head = d.get("headlines", [{}])[0].get("value", "")
+            body = " ".join(b["value"] for b in d.get("bodies", [])
+                            if b.get("contenttype") == "text/plain")
+            if head and head not in page.text:
+                self.fail(n, "%s: the story page lacks its headline" % name)
+        word = self.word_of(e.get("headline")) if state == "live" else None
+        if word:
+            found = self.searched(word)
+            if found is not None and sid not in found:
+                self.fail(n, "%s: searching %r does not find it" % (name, word))
+        if state != "live":
+            # nothing of a killed or held story is found, by any word
+            for probe in [e.get("headline")] + list(e.get("body_lacks", [])):
+                w = self.word_of(probe)
+                found = self.searched(w) if w else None
+                if found and sid in found:
+                    self.fail(n, "%s is %s but search finds it by %r"
+                              % (name, state, w))
+        for lack in e.get("body_lacks", []) if state == "live" else []:
+            # superseded text is never found: a word only the old text had
+            w = self.word_of(lack)
+            if not w or w.lower() in (head + " " + body).lower():
+                continue
+            found = self.searched(w)
+            if found and sid in found:
+                self.fail(n, "%s: search finds superseded text by %r" % (name, w))
 
     def do_expect_versions(self, n, e):
         sid = self.sid(n, e["story"])
