@@ -16,6 +16,7 @@ int cmd_serve(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_search(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
 
 /* Prints a command's help (from the one table in help.c); false if there is
  * no such command. */

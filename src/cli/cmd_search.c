@@ -266,7 +266,7 @@ int cmd_search(int argc, char **argv)
 		buf_free(&text);
 		return CLI_USAGE;
 	}
-	if (access(db, F_OK)) {
+	if (!strstr(db, "://") && access(db, F_OK)) {
 		fprintf(stderr, "offwire search: no database %s\n", db);
 		arena_free(a);
 		buf_free(&text);

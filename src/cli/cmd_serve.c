@@ -13,6 +13,7 @@ int cmd_serve(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, 'd'},
+		{"db-read", required_argument, NULL, 'r'},
 		{"listen", required_argument, NULL, 'l'},
 		{"ingest-token", required_argument, NULL, 't'},
 		{"max-body", required_argument, NULL, 'm'},
@@ -23,7 +24,7 @@ int cmd_serve(int argc, char **argv)
 		{"link-window", required_argument, NULL, 'w'},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0}};
-	const char *db = CLI_DEFAULT_DB;
+	const char *db = CLI_DEFAULT_DB, *db_read = NULL;
 	struct store_config scfg = {0};
 	struct serve_config cfg = {.listen = CLI_DEFAULT_LISTEN,
 				   .ingest_token =
@@ -35,6 +36,7 @@ int cmd_serve(int argc, char **argv)
 		int64_t n;
 		switch (c) {
 		case 'd': db = optarg; break;
+		case 'r': db_read = optarg; break;
 		case 'l': cfg.listen = optarg; break;
 		case 't': cfg.ingest_token = optarg; break;
 		case 's': cfg.source = optarg; break;
@@ -94,6 +96,16 @@ int cmd_serve(int argc, char **argv)
 	if (store_open(db, &scfg, &s, &err)) {
 		fprintf(stderr, "offwire serve: %s\n", err.msg);
 		return CLI_FAILED;
+	}
+	/* a replica for reads: down now is not fatal (reads go to the
+	 * primary until it answers); SQLite has none */
+	if (db_read && store_set_replica(s, db_read, &err)) {
+		fprintf(stderr, "offwire serve: --db-read: %s\n", err.msg);
+		if (err.code != OW_EUNAVAIL) {
+			store_close(s);
+			return CLI_USAGE;
+		}
+		ow_err_clear(&err);
 	}
 	/* same-event clusters are kept as copy arrives */
 	struct ingest_clusters *clusters = NULL;

@@ -14,11 +14,23 @@ struct help {
 
 static const struct help helps[] = {
 	{"serve",
-	 "offwire serve [--db FILE] [--listen HOST:PORT] "
+	 "offwire serve [--db FILE|URI] [--db-read URI] [--listen HOST:PORT] "
 	 "[--ingest-token TOKEN] [--max-body BYTES] [--source NAME]",
 	 "Serves the wire over HTTP: the JSON API, ticker and ingest.\n"
 	 "\n"
-	 "  --db FILE             the store (default " CLI_DEFAULT_DB ")\n"
+	 "  --db FILE|URI         the store (default " CLI_DEFAULT_DB "): a "
+	 "SQLite\n"
+	 "                        file, or postgres://USER@HOST:PORT/DB for\n"
+	 "                        PostgreSQL, where several nodes may serve "
+	 "one\n"
+	 "                        database (docs/operations.md)\n"
+	 "  --db-read URI         a PostgreSQL replica for reads; a node reads "
+	 "the\n"
+	 "                        primary until the replica holds what it "
+	 "knows\n"
+	 "                        committed, and for a request whose "
+	 "Offwire-Seq\n"
+	 "                        header names a newer seq\n"
 	 "  --listen HOST:PORT    where to listen (default " CLI_DEFAULT_LISTEN
 	 "; port 0 picks a free port)\n"
 	 "  --ingest-token TOKEN  enables POST /api/v1/ingest for requests "
@@ -109,6 +121,27 @@ static const struct help helps[] = {
 	 "Exit status: 0 searched (even with no match), 2 a malformed query "
 	 "or\n"
 	 "option (the message points at the problem), 3 the store failed.\n"},
+	{"migrate", "offwire migrate --from FILE.db --to postgres://...",
+	 "Copies a SQLite archive into an empty PostgreSQL database: every "
+	 "table\n"
+	 "(raw inputs, versions, stories, link keys, sections, events, the "
+	 "search\n"
+	 "documents) with its ids, and the global sequence where it stood, in "
+	 "one\n"
+	 "transaction. Refuses, copying nothing, when the target already "
+	 "holds\n"
+	 "anything, so running it twice is harmless. The target database must "
+	 "exist\n"
+	 "(createdb); its schema is made on the way. Stop the nodes writing "
+	 "the\n"
+	 "archive first. See docs/operations.md.\n"
+	 "\n"
+	 "  --from FILE  the SQLite archive (opened read-only)\n"
+	 "  --to URI     postgres://USER@HOST:PORT/DB\n"
+	 "\n"
+	 "Exit status: 0 copied, 1 refused (the target is not empty, or FILE "
+	 "is not\n"
+	 "an archive), 2 usage error, 3 a database failed.\n"},
 	{"help", "offwire help [COMMAND]", "Prints help for a command.\n"},
 };
 

@@ -36,6 +36,8 @@ int main(int argc, char **argv)
 		return cmd_check(argc - 1, argv + 1);
 	if (!strcmp(cmd, "search"))
 		return cmd_search(argc - 1, argv + 1);
+	if (!strcmp(cmd, "migrate"))
+		return cmd_migrate(argc - 1, argv + 1);
 	fprintf(stderr, "offwire: unknown command '%s'\n\n", cmd);
 	help_usage(stderr);
 	return CLI_USAGE;

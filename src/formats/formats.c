@@ -287,12 +287,12 @@ int fmt_finish(struct parse_result *r, struct version *v, struct ow_err *err)
 	for (size_t i = 0; i < v->n_paras; i++)
 		body += strlen(v->paras[i].text);
 	if (body > FORMATS_MAX_BODY)
-		return ow_err_set(err, OW_ETOOBIG,
-				  "%s item%s%s: a body of %zu bytes is over the "
-				  "%u-byte limit for one story",
-				  v->format, v->item_id ? " " : "",
-				  v->item_id ? v->item_id : "", body,
-				  FORMATS_MAX_BODY);
+		return ow_err_set(
+			err, OW_ETOOBIG,
+			"%s item%s%s: a body of %zu bytes is over the "
+			"%u-byte limit for one story",
+			v->format, v->item_id ? " " : "",
+			v->item_id ? v->item_id : "", body, FORMATS_MAX_BODY);
 	version_count_words(v);
 	/* an editor's note that says where the copy goes ("picks up 4th
 	 * graf", "insert after 3rd graf"), whatever the format carried it */

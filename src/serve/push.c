@@ -470,8 +470,16 @@ void push_free(struct push *p)
 {
 	if (!p)
 		return;
-	while (p->subs)
-		cut_off(p->subs);
+	/* at shutdown each stream is ended as a reply, so evhttp frees the
+	 * request with its connection (freeing the connection under a reply
+	 * in progress leaked the request) */
+	while (p->subs) {
+		struct sub *s = p->subs;
+		struct evhttp_request *req = s->req;
+		evhttp_connection_set_closecb(s->conn, NULL, NULL);
+		unlink_sub(s);
+		evhttp_send_reply_end(req);
+	}
 	while (p->waiters) {
 		struct waiter *w = p->waiters;
 		evhttp_connection_set_closecb(w->conn, NULL, NULL);

@@ -24,6 +24,10 @@ struct server {
 	struct cache *cache; /* rendered responses, valid while seq holds */
 	int64_t seq;         /* the newest event this node has seen */
 	int64_t seq_at;      /* when it happened (Last-Modified) */
+	/* other nodes' commits (PostgreSQL): the store's notification
+	 * descriptor and, while it cannot be had, a timer to try again */
+	struct event *notify_ev, *notify_retry;
+	int notify_fd;
 };
 
 /* A matched route gets the path segments after its prefix. */

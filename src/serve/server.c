@@ -1,6 +1,8 @@
-/* The server: libevent loop, listener, dispatch table, embargo timer. */
+/* The server: libevent loop, listener, dispatch table, embargo timer, and
+ * the watch on other nodes' commits. */
 #include "serve/routes.h"
 
+#include "common/str.h"
 #include "serve/cache.h"
 #include "serve/push.h"
 
@@ -141,6 +143,17 @@ static void dispatch(struct evhttp_request *req, void *arg)
 				"the request path is malformed or too long");
 		return;
 	}
+	/* read-your-writes across nodes: a client that ingested on another
+	 * node names the seq it was answered, and this node reads at least
+	 * that far (from the primary if its replica is behind) before it
+	 * answers, caches included (docs/operations.md) */
+	const char *floor_h = evhttp_find_header(
+		evhttp_request_get_input_headers(req), "Offwire-Seq");
+	int64_t floor;
+	if (floor_h && str_parse_i64(floor_h, &floor) && floor > srv->seq) {
+		store_read_floor(srv->store, floor);
+		server_pump(srv);
+	}
 	char *seg[SEG_MAX];
 	int nseg = split(path, seg, SEG_MAX);
 	enum evhttp_cmd_type m = evhttp_request_get_command(req);
@@ -221,6 +234,51 @@ void server_schedule_release(struct server *srv)
 		tv = (struct timeval){0, 50000};
 	evtimer_add(srv->release_timer, &tv);
 	srv->release_at = when;
+}
+
+/* ------------------------------------------------- other nodes' commits */
+
+static void on_notify(evutil_socket_t fd, short what, void *arg);
+
+/* Watches the store's notification descriptor (PostgreSQL's LISTEN
+ * connection). It changes when the connection is opened again; while none
+ * can be had, a timer tries again. SQLite has none (-1): nothing to do. */
+static void watch_notify(struct server *srv)
+{
+	int fd = store_notify_fd(srv->store);
+	if (fd >= 0 && fd == srv->notify_fd && srv->notify_ev)
+		return;
+	if (srv->notify_ev) {
+		event_free(srv->notify_ev);
+		srv->notify_ev = NULL;
+	}
+	srv->notify_fd = fd;
+	if (fd >= 0) {
+		srv->notify_ev = event_new(srv->base, fd, EV_READ | EV_PERSIST,
+					   on_notify, srv);
+		if (srv->notify_ev)
+			event_add(srv->notify_ev, NULL);
+	} else if (fd != -1) {
+		struct timeval tv = {0, 500000};
+		evtimer_add(srv->notify_retry, &tv);
+	}
+}
+
+/* Another node committed (or the watch came back after an outage, when a
+ * notification may have been missed): the event log says what happened,
+ * so read it, as after an ingest here. */
+static void on_notify(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	struct server *srv = arg;
+	int64_t max_seq = 0;
+	struct ow_err err = {0};
+	store_notifications(srv->store, &max_seq, &err);
+	server_pump(srv);
+	/* the other node may have filed copy under embargo */
+	server_schedule_release(srv);
+	watch_notify(srv);
 }
 
 /* ------------------------------------------------------------------ pump */
@@ -333,6 +391,8 @@ int serve_run(struct store *s, const struct serve_config *cfg,
 			port = ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
 	}
 	srv.release_timer = evtimer_new(srv.base, on_release, &srv);
+	srv.notify_fd = -1;
+	srv.notify_retry = evtimer_new(srv.base, on_notify, &srv);
 	struct ow_err serr = {0};
 	store_last_seq(s, &srv.seq, &serr);
 	srv.seq_at = server_now();
@@ -348,12 +408,16 @@ int serve_run(struct store *s, const struct serve_config *cfg,
 	evsignal_add(sigterm, NULL);
 	/* a release that fell due while we were down happens now */
 	on_release(-1, 0, &srv);
+	watch_notify(&srv);
 	printf("offwire listening on http://%s:%u\n", host, port);
 	fflush(stdout);
 	event_base_dispatch(srv.base);
 	event_free(sigint);
 	event_free(sigterm);
 	event_free(srv.release_timer);
+	if (srv.notify_ev)
+		event_free(srv.notify_ev);
+	event_free(srv.notify_retry);
 	push_free(srv.push);
 	cache_free(srv.cache);
 	evhttp_free(srv.http);

@@ -144,8 +144,7 @@ int store_ticker(struct store *s, int limit, int64_t now, struct arena *a,
  * line of a cluster keeps its place, the rest of it go, and the kept line
  * counts the cluster's agencies on the page. Stories without a cluster stand
  * alone. At most `limit` lines remain. Strings go in `a`. Pure: no I/O. */
-int store_collapse_events(struct story_page *p, size_t limit,
-			  struct arena *a);
+int store_collapse_events(struct story_page *p, size_t limit, struct arena *a);
 
 /* A story as a subscriber sees it. */
 struct story {
@@ -340,8 +339,8 @@ void store_read_floor(struct store *s, int64_t seq);
  * empty PostgreSQL database, in one transaction; refuses (OW_EINVAL) if the
  * target already holds anything. `log` (may be NULL) gets a line per
  * table. */
-int store_migrate(const char *from_sqlite, const char *to_postgres,
-		  FILE *log, struct ow_err *err);
+int store_migrate(const char *from_sqlite, const char *to_postgres, FILE *log,
+		  struct ow_err *err);
 
 /* --------------------------------------------------------------- release */
 

@@ -3,9 +3,18 @@ free loopback port, talk HTTP to it with the standard library, stop it.
 
 Each test script is run by CTest as
     python3 tests/integration/test_X.py --binary build/offwire --data tests/data
-and exits non-zero if any check failed."""
+and exits non-zero if any check failed.
+
+With OW_TEST_DB=postgres (CTest's label postgres) every database a test
+names by a file path is a PostgreSQL database instead, on the server
+OW_TEST_PG_URL names (scripts/pg-test-server start prints one): the same
+path is the same database for the whole run, so a test that restarts its
+server finds its data again. Without a reachable server those runs exit 77
+(skipped) with the reason."""
 
 import argparse
+import atexit
+import hashlib
 import http.client
 import json
 import os
@@ -25,6 +34,77 @@ def args():
     p.add_argument("--corpus", help="../shared/corpus, for corpus_*.py")
     p.add_argument("-k", dest="only", help="run only tests containing this")
     return p.parse_args()
+
+
+def postgres_wanted():
+    return os.environ.get("OW_TEST_DB") == "postgres"
+
+
+def psql(url, sql):
+    """Runs one statement on the server at `url`; (ok, output)."""
+    p = subprocess.run(["psql", url, "-qAt", "-v", "ON_ERROR_STOP=1",
+                        "-c", sql], capture_output=True, timeout=60)
+    return p.returncode == 0, (p.stdout + p.stderr).decode(errors="replace")
+
+
+def pg_url_for(name):
+    """The server's URL with the database part replaced by `name`."""
+    url = os.environ["OW_TEST_PG_URL"]
+    scheme, rest = url.split("://", 1)
+    cut = len(rest)
+    for ch in "/?":
+        i = rest.find(ch)
+        if i >= 0:
+            cut = min(cut, i)
+    query = rest[cut:].partition("?")[2]
+    return "%s://%s/%s%s" % (scheme, rest[:cut], name,
+                             "?" + query if query else "")
+
+
+_pg_made = set()
+
+
+def _pg_drop_all():
+    for name in _pg_made:
+        psql(os.environ["OW_TEST_PG_URL"],
+             "DROP DATABASE IF EXISTS %s WITH (FORCE)" % name)
+
+
+def db_uri(path):
+    """What to pass as --db for a test's database file `path`."""
+    if not postgres_wanted() or "://" in path:
+        return path
+    name = "owi_" + hashlib.sha1(path.encode()).hexdigest()[:20]
+    if name not in _pg_made:
+        if not _pg_made:
+            atexit.register(_pg_drop_all)
+        ok, out = psql(os.environ["OW_TEST_PG_URL"],
+                       "CREATE DATABASE %s" % name)
+        if not ok:
+            raise RuntimeError("cannot create %s: %s" % (name, out))
+        psql(os.environ["OW_TEST_PG_URL"],
+             "ALTER DATABASE %s SET synchronous_commit = off" % name)
+        _pg_made.add(name)
+    return pg_url_for(name)
+
+
+def skip_without_postgres():
+    """Exits 77 when PostgreSQL is wanted and cannot be had."""
+    if not postgres_wanted():
+        return
+    url = os.environ.get("OW_TEST_PG_URL")
+    if not url:
+        print("skipped: OW_TEST_DB=postgres but OW_TEST_PG_URL is unset "
+              "(scripts/pg-test-server start prints one)")
+        sys.exit(77)
+    try:
+        ok, out = psql(url, "SELECT 1")
+    except (OSError, subprocess.TimeoutExpired) as e:
+        ok, out = False, str(e)
+    if not ok:
+        print("skipped: no PostgreSQL server reachable at OW_TEST_PG_URL: "
+              + out.strip()[:200])
+        sys.exit(77)
 
 
 class Response:
@@ -63,7 +143,8 @@ class Server:
         self.port = None
 
     def start(self):
-        cmd = [self.binary, "serve", "--db", self.db, "--listen", "127.0.0.1:0"]
+        cmd = [self.binary, "serve", "--db", db_uri(self.db), "--listen",
+               "127.0.0.1:0"]
         if self.token:
             cmd += ["--ingest-token", self.token]
         cmd += self.extra
@@ -141,7 +222,11 @@ class TempDir:
 
 
 def run_cli(binary, *argv, stdin=None):
-    p = subprocess.run([binary] + list(argv), input=stdin,
+    argv = list(argv)
+    for i in range(len(argv) - 1):
+        if argv[i] == "--db":
+            argv[i + 1] = db_uri(argv[i + 1])
+    p = subprocess.run([binary] + argv, input=stdin,
                        capture_output=True)
     return p.returncode, p.stdout.decode(), p.stderr.decode()
 
@@ -170,6 +255,7 @@ class Check:
 def main(tests):
     """Runs every function in `tests` (name -> fn(opts)); exits 1 on failure."""
     opts = args()
+    skip_without_postgres()
     for name, fn in tests.items():
         if not name.startswith("test_"):
             continue

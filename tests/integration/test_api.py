@@ -7,7 +7,8 @@ import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from owtest import Check, Server, TempDir, main, run_cli  # noqa: E402
+from owtest import (Check, Server, TempDir, db_uri, main,  # noqa: E402
+                    postgres_wanted, psql, run_cli)
 
 
 def read(opts, name):
@@ -112,10 +113,17 @@ def test_unparseable_is_422_and_quarantined(opts):
             Check.eq(s.ingest(read(opts, "wiretext/stocks.txt")).status, 201,
                      "still ingesting")
             qid = e["quarantine_id"]
-        con = sqlite3.connect(db)
-        row = con.execute("SELECT status, reason, bytes FROM raw_input WHERE id=?",
-                          (qid,)).fetchone()
-        con.close()
+        if postgres_wanted():
+            ok, out = psql(db_uri(db), "SELECT status, reason, "
+                           "encode(bytes, 'hex') FROM raw_input WHERE id=%d"
+                           % int(qid))
+            row = out.rstrip("\n").split("|")
+            row[2] = bytes.fromhex(row[2])
+        else:
+            con = sqlite3.connect(db)
+            row = con.execute("SELECT status, reason, bytes FROM raw_input "
+                              "WHERE id=?", (qid,)).fetchone()
+            con.close()
         Check.eq(row[0], "rejected", "kept as rejected")
         Check.eq(bytes(row[2]), bad, "raw bytes kept verbatim")
         Check.true("invalid JSON" in row[1], "reason kept")

@@ -143,6 +143,29 @@ def test_filters_kill_release_heartbeat(opts):
             allv.close()
 
 
+def test_section_and_query_filters(opts):
+    with TempDir() as d, Server(opts.binary, os.path.join(d, "w.db")) as s:
+        sport = Stream(s.port, path="/api/v1/stream?section=sport")
+        code = Stream(s.port, path="/api/v1/stream?section=15000000")
+        words = Stream(s.port, path="/api/v1/stream?q=regatta")
+        for x in (sport, code, words):
+            x.read_until(lambda b: b"offwire stream" in b)
+        sub = ', "subjects": [{"name": "Sport", "literal": "15000000"}]'
+        a = s.ingest(story("urn:s:1", "Regatta postponed by storm",
+                           extra=sub)).json()["seq"]
+        s.ingest(story("urn:s:2", "Council budget vote"))
+        c = s.ingest(story("urn:s:3", "Cup final sold out",
+                           extra=sub)).json()["seq"]
+        for x in (sport, code, words):
+            x.read_until(lambda b: b"Cup final" in b or b"Council" in b,
+                         timeout=2)
+        Check.eq([e[0] for e in sport.events()], [a, c], "section by name")
+        Check.eq([e[0] for e in code.events()], [a, c], "section by code")
+        Check.eq([e[0] for e in words.events()], [a], "by words")
+        for x in (sport, code, words):
+            x.close()
+
+
 def test_thousand_subscribers(opts):
     n = 1000
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)

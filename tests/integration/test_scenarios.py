@@ -14,7 +14,7 @@ import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(__file__))
-from owtest import Check, Server, TempDir, args  # noqa: E402
+from owtest import Check, Server, TempDir, args, skip_without_postgres  # noqa: E402
 
 
 def parse_time(s):
@@ -310,6 +310,7 @@ class Run:
 
 def main():
     opts = args()
+    skip_without_postgres()
     root = os.path.join(opts.data, "scenarios")
     names = sorted(d for d in os.listdir(root)
                    if os.path.isfile(os.path.join(root, d, "scenario.json")))

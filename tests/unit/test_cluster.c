@@ -456,12 +456,13 @@ static void test_template_copy_not_grouped(void)
 	snprintf(table, sizeof table,
 		 "Shr 31 cts vs 27 cts Net 4,120,000 vs 3,880,000 Revs 61.2 "
 		 "mln vs 58.9 mln");
-	struct cluster_story again = {.id = 300,
-				      .source = "Other",
-				      .time = 5600,
-				      .headline = "Orvane Pumps third-quarter profit "
-						  "rises",
-				      .lede = table};
+	struct cluster_story again = {
+		.id = 300,
+		.source = "Other",
+		.time = 5600,
+		.headline = "Orvane Pumps third-quarter profit "
+			    "rises",
+		.lede = table};
 	struct cluster_result r;
 	CHECK_INT(cluster_add(idx, &again, &r), 0);
 	CHECK_INT(r.cluster_id, first);

@@ -662,8 +662,15 @@ static void test_arrival_order_does_not_matter(void)
 	if (env && !str_parse_i64(env, &seed))
 		seed = 20150110;
 	rng_state = (uint64_t)seed;
+	/* fewer worlds where each store run costs more (a PostgreSQL server
+	 * round trip per statement: CTest's postgres run sets 25) */
+	int64_t worlds = N_WORLDS;
+	env = getenv("OW_PROPERTY_WORLDS");
+	if (env &&
+	    (!str_parse_i64(env, &worlds) || worlds < 1 || worlds > N_WORLDS))
+		worlds = N_WORLDS;
 	struct tally t = {0};
-	for (int i = 0; i < N_WORLDS; i++) {
+	for (int i = 0; i < (int)worlds; i++) {
 		struct world w;
 		make_world(&w);
 		check_world(&w, &t);
@@ -671,13 +678,13 @@ static void test_arrival_order_does_not_matter(void)
 	}
 	printf("property: seed %lld, %d worlds, %d stories, %d versions, "
 	       "%d store interleavings, %d story_resolve shuffles\n",
-	       (long long)seed, N_WORLDS, t.stories, t.versions, t.runs,
+	       (long long)seed, (int)worlds, t.stories, t.versions, t.runs,
 	       t.resolves);
 	printf("property: in wire order: %d live, %d embargoed, %d held, "
 	       "%d killed\n",
 	       t.state[STORY_LIVE], t.state[STORY_EMBARGOED],
 	       t.state[STORY_HELD], t.state[STORY_KILLED]);
-	CHECK(t.runs >= 2000);
+	CHECK(t.runs >= 20 * worlds);
 	/* the worlds reach every state, or the comparison proves little */
 	CHECK(t.state[STORY_LIVE] > 0 && t.state[STORY_EMBARGOED] > 0 &&
 	      t.state[STORY_HELD] > 0 && t.state[STORY_KILLED] > 0);

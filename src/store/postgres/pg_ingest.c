@@ -59,8 +59,7 @@ static int story_has_slug(struct pg_store *s, int64_t id, bool *has,
 			      "looking up story slug");
 	if (!r)
 		return err->code;
-	*has = PQntuples(r) && !PQgetisnull(r, 0, 0) &&
-	       *PQgetvalue(r, 0, 0);
+	*has = PQntuples(r) && !PQgetisnull(r, 0, 0) && *PQgetvalue(r, 0, 0);
 	PQclear(r);
 	return 0;
 }
@@ -70,39 +69,54 @@ static int find_story(struct pg_store *s, const struct link_key *k, size_t nk,
 		      struct ow_err *err)
 {
 	*story_id = 0;
-	for (size_t i = 0; i < nk; i++) {
+	/* every lookup key in one statement; then, in the keys' order, the
+	 * first that finds a story wins, as on SQLite */
+	struct buf arr;
+	buf_init(&arr, 1u << 20);
+	for (size_t i = 0; i < nk; i++)
+		if (k[i].lookup)
+			pg_array_add(&arr, k[i].key);
+	if (!arr.len) {
+		buf_free(&arr);
+		return 0;
+	}
+	struct pg_params p;
+	pp_init(&p);
+	pp_text(&p, pg_array_end(&arr));
+	PGresult *r = arr.err ? NULL
+			      : pg_prep(s, &s->w, PS_KEY_LOOKUP, &p, false, err,
+					"looking up link keys");
+	buf_free(&arr);
+	if (!r)
+		return err->code ? err->code
+				 : ow_err_set(err, OW_ENOMEM, "out of memory");
+	int rc = 0;
+	for (size_t i = 0; !rc && !*story_id && i < nk; i++) {
 		if (!k[i].lookup)
 			continue;
-		struct pg_params p;
-		pp_init(&p);
-		pp_text(&p, k[i].key);
-		PGresult *r = pg_prep(s, &s->w, PS_KEY_LOOKUP, &p, false, err,
-				      "looking up link key");
-		if (!r)
-			return err->code;
-		if (PQntuples(r)) {
-			int64_t id = pg_i64(r, 0, 0);
-			int64_t seen = pg_i64(r, 0, 1);
-			PQclear(r);
-			if (k[i].window && llabs64(t - seen) > k[i].window)
-				continue;
-			/* slugged copy finding a story by headline: only one
-			 * without a slug of its own (see link_keys) */
-			bool slugged = false;
-			int rc;
-			if (k[i].unslugged &&
-			    (rc = story_has_slug(s, id, &slugged, err)))
-				return rc;
-			if (!slugged) {
-				*story_id = id;
-				*which = i;
-				return 0;
-			}
-		} else {
-			PQclear(r);
+		int row = -1;
+		for (int j = 0; j < PQntuples(r) && row < 0; j++)
+			if (!strcmp(PQgetvalue(r, j, 0), k[i].key))
+				row = j;
+		if (row < 0)
+			continue;
+		int64_t id = pg_i64(r, row, 1);
+		int64_t seen = pg_i64(r, row, 2);
+		if (k[i].window && llabs64(t - seen) > k[i].window)
+			continue;
+		/* slugged copy finding a story by headline: only one without
+		 * a slug of its own (see link_keys) */
+		bool slugged = false;
+		if (k[i].unslugged &&
+		    (rc = story_has_slug(s, id, &slugged, err)))
+			break;
+		if (!slugged) {
+			*story_id = id;
+			*which = i;
 		}
 	}
-	return 0;
+	PQclear(r);
+	return rc;
 }
 
 static int bind_version(struct pg_params *p, const struct version *v,
@@ -159,148 +173,38 @@ static int bind_version(struct pg_params *p, const struct version *v,
 	return 0;
 }
 
-/* ------------------------------------------------------ the search index */
-
-static char *join_sections(const struct subject *sub, size_t n)
-{
-	struct buf b;
-	buf_init(&b, 1u << 20);
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *v =
-			sub[i].name && *sub[i].name ? sub[i].name : sub[i].code;
-		if (!v || !*v)
-			continue;
-		if (k++)
-			buf_putc(&b, '\x1e');
-		buf_puts(&b, v);
-	}
-	if (!k || b.err) {
-		buf_free(&b);
-		return NULL;
-	}
-	return buf_detach(&b, NULL);
-}
-
-/* Every subject's name and code, ASCII-lowercased, each followed by \x1e,
- * after a leading \x1e (as sqlite_fts.c writes them). */
-static char *section_keys(const struct subject *sub, size_t n)
-{
-	struct buf b;
-	buf_init(&b, 1u << 20);
-	buf_putc(&b, '\x1e');
-	for (size_t i = 0; i < n; i++) {
-		const char *v[2] = {sub[i].name, sub[i].code};
-		for (int k = 0; k < 2; k++) {
-			if (!v[k] || !*v[k])
-				continue;
-			for (const char *c = v[k]; *c; c++)
-				buf_putc(&b, *c >= 'A' && *c <= 'Z'
-						     ? (char)(*c - 'A' + 'a')
-						     : *c);
-			buf_putc(&b, '\x1e');
-		}
-	}
-	if (b.err) {
-		buf_free(&b);
-		return NULL;
-	}
-	return buf_detach(&b, NULL);
-}
-
-static char *join_paras(const struct para *p, size_t n)
-{
-	struct buf b;
-	buf_init(&b, 64u << 20);
-	buf_puts(&b, ""); /* an empty body is "", not NULL */
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			buf_putc(&b, '\n');
-		buf_puts(&b, p[i].text);
-	}
-	if (b.err) {
-		buf_free(&b);
-		return NULL;
-	}
-	return buf_detach(&b, NULL);
-}
-
-/* The story's row in search_doc: its current text while it is live, none
- * otherwise (superseded, embargoed and killed copy is never found). The
- * lede is the first paragraph, the body the rest. */
-static int write_doc(struct pg_store *s, int64_t id, bool had_row, bool live,
-		     const struct version *m, const struct para *para,
-		     size_t n, struct ow_err *err)
-{
-	struct pg_params p;
-	pp_init(&p);
-	pp_i64(&p, id);
-	if (!live) {
-		if (!had_row)
-			return 0;
-		PGresult *r = pg_prep(s, &s->w, PS_DOC_DELETE, &p, false, err,
-				      "updating search index");
-		PQclear(r);
-		return r ? 0 : err->code;
-	}
-	char *sections = join_sections(m->subjects, m->n_subjects);
-	char *keys = section_keys(m->subjects, m->n_subjects);
-	char *body = join_paras(para + (n ? 1 : 0), n ? n - 1 : 0);
-	int rc = 0;
-	if (!keys || !body) {
-		rc = ow_err_set(err, OW_ENOMEM, "out of memory");
-		goto out;
-	}
-	pp_i64(&p, m->versioncreated ? m->versioncreated : m->received_at);
-	pp_i64(&p, (int)m->priority);
-	pp_text(&p, m->source);
-	pp_text(&p, m->language);
-	pp_text(&p, sections);
-	pp_text(&p, keys);
-	pp_text(&p, m->headline);
-	pp_text(&p, n ? para[0].text : NULL);
-	pp_text(&p, body);
-	pp_text(&p, m->slug);
-	pp_text(&p, m->byline);
-	pp_text(&p, m->dateline.place);
-	PGresult *r = pg_prep(s, &s->w, PS_DOC_UPSERT, &p, false, err,
-			      "indexing story");
-	if (!r)
-		rc = err->code;
-	PQclear(r);
-out:
-	free(sections);
-	free(keys);
-	free(body);
-	return rc;
-}
-
 /* ------------------------------------------------------------ the view */
 
 static int write_subjects(struct pg_store *s, int64_t id, bool is_new,
 			  const struct version *m, struct ow_err *err)
 {
-	struct pg_params p;
-	PGresult *r;
-	if (!is_new) {
-		pp_init(&p);
-		pp_i64(&p, id);
-		if (!(r = pg_prep(s, &s->w, PS_SUBJECT_DELETE, &p, false, err,
-				  "updating sections")))
-			return err->code;
-		PQclear(r);
-	}
+	if (is_new && !m->n_subjects)
+		return 0;
+	struct buf codes, names;
+	buf_init(&codes, 1u << 20);
+	buf_init(&names, 1u << 20);
 	for (size_t i = 0; i < m->n_subjects; i++) {
-		pp_init(&p);
-		pp_i64(&p, id);
-		pp_text(&p, m->subjects[i].code);
-		pp_text(&p, m->subjects[i].name);
-		if (!(r = pg_prep(s, &s->w, PS_SUBJECT_INSERT, &p, false, err,
-				  "updating sections")))
-			return err->code;
+		pg_array_add(&codes, m->subjects[i].code);
+		pg_array_add(&names, m->subjects[i].name);
+	}
+	struct pg_params p;
+	pp_init(&p);
+	pp_i64(&p, id);
+	pp_bool(&p, !is_new);
+	pp_text(&p, pg_array_end(&codes));
+	pp_text(&p, pg_array_end(&names));
+	int rc = 0;
+	if (codes.err || names.err) {
+		rc = ow_err_set(err, OW_ENOMEM, "out of memory");
+	} else {
+		PGresult *r = pg_prep(s, &s->w, PS_SUBJECTS_SET, &p, false, err,
+				      "updating sections");
+		rc = r ? 0 : err->code;
 		PQclear(r);
 	}
-	return 0;
+	buf_free(&codes);
+	buf_free(&names);
+	return rc;
 }
 
 /* Writes a resolved view into the story row and the search index. */
@@ -390,8 +294,8 @@ static int write_view(struct pg_store *s, int64_t id,
 	PQclear(r);
 	if ((rc = write_subjects(s, id, is_new, m, err)))
 		goto out;
-	rc = write_doc(s, id, !is_new, view->state == STORY_LIVE, m,
-		       view->paras, view->n_paras, err);
+	rc = pg_write_doc(s, id, !is_new, view->state == STORY_LIVE, m,
+			  view->paras, view->n_paras, err);
 out:
 	free(subjects);
 	free(body);
@@ -593,18 +497,19 @@ static int ingest_one(struct pg_store *s, struct version *v, int64_t raw_id,
 		PQclear(r);
 		v->link_rule = "new";
 		v->link_key = NULL;
+		v->vnum = 1; /* counted as the row was made */
 	} else {
 		v->link_rule = keys[which].rule;
 		v->link_key = keys[which].key;
+		pp_init(&p);
+		pp_i64(&p, now);
+		pp_i64(&p, story_id);
+		if (!(r = pg_prep(s, &s->w, PS_STORY_NVERSIONS, &p, false, err,
+				  "counting versions")))
+			return err->code;
+		v->vnum = (int)pg_i64(r, 0, 0);
+		PQclear(r);
 	}
-	pp_init(&p);
-	pp_i64(&p, now);
-	pp_i64(&p, story_id);
-	if (!(r = pg_prep(s, &s->w, PS_STORY_NVERSIONS, &p, false, err,
-			  "counting versions")))
-		return err->code;
-	v->vnum = (int)pg_i64(r, 0, 0);
-	PQclear(r);
 	v->story_id = story_id;
 	if ((rc = next_seq(s, &v->seq, err)))
 		return rc;
@@ -796,8 +701,8 @@ int pg_next_release(struct store *base, int64_t *when, struct ow_err *err)
 {
 	struct pg_store *s = (struct pg_store *)base;
 	*when = 0;
-	PGresult *r = pg_prep(s, &s->w, PS_NEXT_RELEASE, NULL, !s->w.in_tx,
-			      err, "finding the next release");
+	PGresult *r = pg_prep(s, &s->w, PS_NEXT_RELEASE, NULL, !s->w.in_tx, err,
+			      "finding the next release");
 	if (!r)
 		return err->code;
 	*when = pg_i64(r, 0, 0);

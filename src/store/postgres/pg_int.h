@@ -29,8 +29,7 @@ enum pg_stmt {
 	PS_STORY_STATE,
 	PS_SEQ_NEXT,
 	PS_EVENT_INSERT,
-	PS_SUBJECT_DELETE,
-	PS_SUBJECT_INSERT,
+	PS_SUBJECTS_SET,
 	PS_LAST_SEQ,
 	PS_DUE,
 	PS_NEXT_RELEASE,
@@ -42,7 +41,7 @@ enum pg_stmt {
  * closed and opened again on the next call, no sooner than retry_at. */
 struct pg_conn {
 	PGconn *c;
-	const char *uri; /* borrowed from the store */
+	const char *uri;  /* borrowed from the store */
 	const char *role; /* "primary", "replica", "listener": for messages */
 	bool prepared[PS_COUNT];
 	int64_t retry_at; /* monotonic ms: no connection attempt before */
@@ -143,8 +142,8 @@ char *pg_subjects_json(const struct subject *s, size_t n);
 char *pg_strings_json(const char *const *s, size_t n);
 int pg_paras_parse(struct arena *a, const char *json, struct para **out,
 		   size_t *n);
-int pg_subjects_parse(struct arena *a, const char *json,
-		      struct subject **out, size_t *n);
+int pg_subjects_parse(struct arena *a, const char *json, struct subject **out,
+		      size_t *n);
 int pg_strings_parse(struct arena *a, const char *json, const char ***out,
 		     size_t *n);
 /* A version row selected with PG_VERSION_COLUMNS. */
@@ -179,16 +178,29 @@ void pg_read_summary(struct arena *a, const PGresult *r, int row, int first,
  * (and out of memory answers NULL). */
 const char *pg_utf8(struct arena *a, const char *s);
 
+/* A text[] literal built in b (empty to start): each value double-quoted
+ * with quotes and backslashes escaped, NULL as NULL; pg_array_end returns
+ * it (borrowed from b; NULL if b failed). */
+void pg_array_add(struct buf *b, const char *s);
+const char *pg_array_end(struct buf *b);
+
 /* The words of a story_filter.query as a tsquery expression in SQL, every
  * word a bound parameter (kept in `a`): "(phraseto_tsquery('ow', $3) &&
  * ...)"; false when there is no word. */
 bool pg_words_tsquery(struct buf *sql, struct pg_params *p, struct arena *a,
 		      const char *words);
 
+/* The story's row in search_doc (pg_doc.c): written while it is live,
+ * removed otherwise (had_row: there may be one to remove). */
+int pg_write_doc(struct pg_store *s, int64_t id, bool had_row, bool live,
+		 const struct version *m, const struct para *para, size_t n,
+		 struct ow_err *err);
+
 /* ---------------------------------------------------------- the vtable */
 
 int pg_resolve_story(struct pg_store *s, int64_t story_id, int64_t now,
-		     enum story_state *state, bool *changed, struct ow_err *err);
+		     enum story_state *state, bool *changed,
+		     struct ow_err *err);
 int pg_versions_on(struct pg_store *s, struct pg_conn *c, int64_t story_id,
 		   struct arena *a, struct version ***out, size_t *n,
 		   struct ow_err *err);
@@ -224,9 +236,8 @@ int pg_list_quarantine(struct store *s, int limit, struct arena *a,
 int pg_get_raw(struct store *s, int64_t raw_id, struct arena *a,
 	       const char **bytes, size_t *len, struct ow_err *err);
 int pg_stats(struct store *s, struct store_stats *out, struct ow_err *err);
-int pg_cluster_seeds(struct store *s, int64_t since, int limit,
-		     struct arena *a, struct cluster_seed **out, size_t *n,
-		     struct ow_err *err);
+int pg_cluster_seeds(struct store *s, int64_t since, int limit, struct arena *a,
+		     struct cluster_seed **out, size_t *n, struct ow_err *err);
 int pg_latest_time(struct store *s, int64_t *t, struct ow_err *err);
 int pg_search(struct store *s, const struct store_search *q, struct arena *a,
 	      struct search_result *out, struct ow_err *err);

@@ -16,16 +16,20 @@
 static const char *const stmt_sql[PS_COUNT] = {
 	[PS_RAW_INSERT] =
 		"INSERT INTO raw_input(received_at, origin, format, status, "
-		"reason, len, bytes) VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id",
-	[PS_KEY_LOOKUP] =
-		"SELECT story_id, last_seen FROM story_key WHERE key = $1",
+		"reason, len, bytes) VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING "
+		"id",
+	/* every key of a version in one round trip */
+	[PS_KEY_LOOKUP] = "SELECT key, story_id, last_seen FROM story_key "
+			  "WHERE key = ANY($1::text[])",
 	[PS_KEY_UPSERT] =
 		"INSERT INTO story_key(key, story_id, rule, last_seen) "
 		"VALUES ($1,$2,$3,$4) ON CONFLICT (key) DO UPDATE SET "
 		"story_id = excluded.story_id, rule = excluded.rule, "
 		"last_seen = greatest(story_key.last_seen, excluded.last_seen)",
-	[PS_STORY_INSERT] = "INSERT INTO story(first_seen, last_seen, source) "
-			    "VALUES ($1, $2, $3) RETURNING id",
+	/* with its first version counted (SQLite counts it in a second
+	 * statement; the row ends the same) */
+	[PS_STORY_INSERT] = "INSERT INTO story(first_seen, last_seen, source, "
+			    "n_versions) VALUES ($1, $2, $3, 1) RETURNING id",
 	[PS_STORY_NVERSIONS] =
 		"UPDATE story SET n_versions = n_versions + 1, last_seen = $1 "
 		"WHERE id = $2 RETURNING n_versions",
@@ -82,9 +86,12 @@ static const char *const stmt_sql[PS_COUNT] = {
 	[PS_SEQ_NEXT] = "SELECT nextval('ow_seq')",
 	[PS_EVENT_INSERT] = "INSERT INTO event(seq, kind, story_id, "
 			    "version_seq, at) VALUES ($1,$2,$3,$4,$5)",
-	[PS_SUBJECT_DELETE] = "DELETE FROM story_subject WHERE story_id = $1",
-	[PS_SUBJECT_INSERT] = "INSERT INTO story_subject(story_id, code, name) "
-			      "VALUES ($1,$2,$3)",
+	/* a story's sections replaced in one statement */
+	[PS_SUBJECTS_SET] =
+		"WITH d AS (DELETE FROM story_subject WHERE story_id = $1 AND "
+		"$2::boolean) INSERT INTO story_subject(story_id, code, name) "
+		"SELECT $1, x.c, x.n FROM unnest($3::text[], $4::text[]) AS "
+		"x(c, n)",
 	[PS_LAST_SEQ] = "SELECT coalesce(max(seq), 0) FROM event",
 	/* SKIP LOCKED as well as the write lock: a story another node is
 	 * releasing is never waited for, never released twice */
@@ -95,6 +102,11 @@ static const char *const stmt_sql[PS_COUNT] = {
 			    "WHERE next_release > 0",
 	[PS_EVENTS_AFTER] =
 		"SELECT e.seq, e.kind, e.at, " PG_STORY_COLUMNS_S
+		/* its sections, "name\x1fcode" joined by "\x1e", for the push
+		 * filters */
+		", (SELECT string_agg(coalesce(name, '') || chr(31) || "
+		"coalesce(code, ''), chr(30)) FROM story_subject "
+		"WHERE story_id = s.id)"
 		" FROM event e JOIN story s ON s.id = e.story_id "
 		"WHERE e.seq > $1 ORDER BY e.seq LIMIT $2",
 };
@@ -197,10 +209,14 @@ int pg_connect(struct pg_store *s, struct pg_conn *c, struct ow_err *err)
 				  "PostgreSQL (%s) is unavailable; next "
 				  "attempt in %lld ms",
 				  c->role, (long long)(c->retry_at - now));
-	/* defaults before the URI, which may override them */
+	/* defaults before the URI, which may override them. lock_timeout:
+	 * a write waiting on another node's long batch for the write lock
+	 * fails (503, retry) rather than holding its request forever */
 	const char *const keys[] = {"connect_timeout", "application_name",
-				    "keepalives_idle", "dbname", NULL};
-	const char *const vals[] = {"5", "offwire", "30", c->uri, NULL};
+				    "keepalives_idle", "options",
+				    "dbname",          NULL};
+	const char *const vals[] = {
+		"5", "offwire", "30", "-c lock_timeout=15s", c->uri, NULL};
 	c->c = PQconnectdbParams(keys, vals, 1);
 	if (!c->c || PQstatus(c->c) != CONNECTION_OK) {
 		char m[512];
@@ -274,14 +290,15 @@ PGresult *pg_prep(struct pg_store *s, struct pg_conn *c, enum pg_stmt id,
 		if (pg_connect(s, c, err))
 			return NULL;
 		if (p && p->err) {
-			ow_err_set(err, OW_ETOOBIG, "postgres: %s: too many "
-						    "parameters",
+			ow_err_set(err, OW_ETOOBIG,
+				   "postgres: %s: too many "
+				   "parameters",
 				   what);
 			return NULL;
 		}
 		if (!c->prepared[id]) {
-			PGresult *r = PQprepare(c->c, name, stmt_sql[id], 0,
-						NULL);
+			PGresult *r =
+				PQprepare(c->c, name, stmt_sql[id], 0, NULL);
 			if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
 				failed(c, r, &lost, err, what);
 				if (lost && retry && !was_tx && !attempt)
@@ -312,8 +329,9 @@ PGresult *pg_query(struct pg_store *s, struct pg_conn *c, const char *sql,
 		if (pg_connect(s, c, err))
 			return NULL;
 		if (p && p->err) {
-			ow_err_set(err, OW_ETOOBIG, "postgres: %s: too many "
-						    "parameters",
+			ow_err_set(err, OW_ETOOBIG,
+				   "postgres: %s: too many "
+				   "parameters",
 				   what);
 			return NULL;
 		}
@@ -412,9 +430,9 @@ void pg_tx_abort(struct pg_store *s)
 
 static int schema_version_of(struct pg_store *s, struct ow_err *err)
 {
-	PGresult *r = pg_query(s, &s->w,
-			       "SELECT version FROM schema_version LIMIT 1",
-			       NULL, false, true, err, "reading schema version");
+	PGresult *r =
+		pg_query(s, &s->w, "SELECT version FROM schema_version LIMIT 1",
+			 NULL, false, true, err, "reading schema version");
 	if (!r)
 		return -1;
 	int v = PQntuples(r) ? (int)pg_i64(r, 0, 0) : 0;
@@ -451,8 +469,9 @@ static int migrate(struct pg_store *s, struct ow_err *err)
 	}
 	for (; v < pg_n_migrations; v++) {
 		char sql[96];
-		snprintf(sql, sizeof sql, "UPDATE schema_version SET version "
-					  "= %d",
+		snprintf(sql, sizeof sql,
+			 "UPDATE schema_version SET version "
+			 "= %d",
 			 v + 1);
 		if ((rc = pg_exec(s, &s->w, pg_migrations[v], err,
 				  "migrating")) ||

@@ -86,8 +86,7 @@ int pg_list_stories(struct store *base, const struct story_filter *f,
 		buf_printf(&q, " AND priority BETWEEN 1 AND $%d",
 			   pp_i64(&p, (int)f->priority));
 	if (f->cluster)
-		buf_printf(&q, " AND cluster_id = $%d",
-			   pp_i64(&p, f->cluster));
+		buf_printf(&q, " AND cluster_id = $%d", pp_i64(&p, f->cluster));
 	if (f->section) {
 		int k = pp_text(&p, pg_utf8(a, f->section));
 		buf_printf(&q,
@@ -222,8 +221,8 @@ int pg_get_story(struct store *base, int64_t id, struct arena *a,
 	v->dateline.date = pg_text(a, r, 0, c++);
 	v->dateline.source = pg_text(a, r, 0, c++);
 	v->language = pg_text(a, r, 0, c++);
-	const char *subjects = PQgetisnull(r, 0, c) ? NULL
-						    : PQgetvalue(r, 0, c);
+	const char *subjects =
+		PQgetisnull(r, 0, c) ? NULL : PQgetvalue(r, 0, c);
 	c++;
 	const char *body = PQgetisnull(r, 0, c) ? NULL : PQgetvalue(r, 0, c);
 	c++;
@@ -249,8 +248,7 @@ static int read_versions(struct arena *a, PGresult *r, struct version ***out,
 			 size_t *n, struct ow_err *err)
 {
 	int rows = PQntuples(r);
-	struct version **vs =
-		arena_alloc(a, ((size_t)rows + 1) * sizeof *vs);
+	struct version **vs = arena_alloc(a, ((size_t)rows + 1) * sizeof *vs);
 	if (!vs)
 		return ow_err_set(err, OW_ENOMEM, "out of memory");
 	for (int i = 0; i < rows; i++) {
@@ -440,7 +438,7 @@ int pg_events_after(struct store *base, int64_t after, int limit,
 		e->at = pg_i64(r, i, 2);
 		pg_read_summary(a, r, i, 3, &e->sum);
 		e->story_id = e->sum.id;
-		e->sections = NULL; /* as the SQLite backend: none here */
+		e->sections = pg_text(a, r, i, 3 + PG_STORY_NCOLUMNS);
 	}
 	PQclear(r);
 	return 0;
@@ -478,8 +476,7 @@ int pg_story_matches(struct store *base, int64_t id, const char *words,
 	else if (q.err)
 		rc = ow_err_set(err, OW_ENOMEM, "out of memory");
 	PGresult *r = rc ? NULL
-			 : read_query(s, q.p, &p, false, err,
-				      "matching story");
+			 : read_query(s, q.p, &p, false, err, "matching story");
 	if (!rc && !r)
 		rc = err->code;
 	if (r)

@@ -235,8 +235,7 @@ int pg_read_version(struct arena *a, const PGresult *r, int row,
 	v->format = pg_text(a, r, row, c++);
 	v->source = pg_text(a, r, row, c++);
 	v->item_id = pg_text(a, r, row, c++);
-	v->item_version =
-		PQgetisnull(r, row, c) ? -1 : pg_i64(r, row, c);
+	v->item_version = PQgetisnull(r, row, c) ? -1 : pg_i64(r, row, c);
 	c++;
 	v->evolved_from = pg_text(a, r, row, c++);
 	const char *sig = raw(r, row, c++);
@@ -268,8 +267,7 @@ int pg_read_version(struct arena *a, const PGresult *r, int row,
 	v->versioncreated = pg_i64(r, row, c++);
 	v->embargo = pg_i64(r, row, c++);
 	v->embargo_held = pg_i64(r, row, c++) != 0;
-	if (pg_strings_parse(a, raw(r, row, c++), &v->warnings,
-			     &v->n_warnings))
+	if (pg_strings_parse(a, raw(r, row, c++), &v->warnings, &v->n_warnings))
 		return OW_ENOMEM;
 	v->link_rule = pg_text(a, r, row, c++);
 	v->link_key = pg_text(a, r, row, c++);
@@ -325,7 +323,8 @@ bool pg_words_tsquery(struct buf *sql, struct pg_params *p, struct arena *a,
 		while (*e && *e != ' ' && *e != '\t' && *e != '\n' &&
 		       *e != '\r')
 			e++;
-		const char *w = pg_utf8(a, arena_strndup(a, s, (size_t)(e - s)));
+		const char *w =
+			pg_utf8(a, arena_strndup(a, s, (size_t)(e - s)));
 		if (!w)
 			return false;
 		buf_puts(sql, n++ ? " && " : "(");
@@ -350,8 +349,9 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 	for (size_t i = 1; i < len; i++)
 		if ((s[i] & 0xc0) != 0x80)
 			return 0;
-	uint32_t c = len == 2 ? (s[0] & 0x1fu) : len == 3 ? (s[0] & 0x0fu)
-							   : (s[0] & 0x07u);
+	uint32_t c = len == 2   ? (s[0] & 0x1fu)
+		     : len == 3 ? (s[0] & 0x0fu)
+				: (s[0] & 0x07u);
 	for (size_t i = 1; i < len; i++)
 		c = c << 6 | (s[i] & 0x3fu);
 	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
@@ -389,4 +389,28 @@ const char *pg_utf8(struct arena *a, const char *s)
 	const char *out = b.err ? NULL : arena_strndup(a, b.p, b.len);
 	buf_free(&b);
 	return out;
+}
+
+/* ---------------------------------------------------------------- arrays */
+
+void pg_array_add(struct buf *b, const char *s)
+{
+	buf_putc(b, b->len ? ',' : '{');
+	if (!s) {
+		buf_puts(b, "NULL");
+		return;
+	}
+	buf_putc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			buf_putc(b, '\\');
+		buf_putc(b, *s);
+	}
+	buf_putc(b, '"');
+}
+
+const char *pg_array_end(struct buf *b)
+{
+	buf_puts(b, b->len ? "}" : "{}");
+	return b->err ? NULL : b->p;
 }

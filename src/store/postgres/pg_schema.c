@@ -146,5 +146,4 @@ const char *const pg_migrations[] = {
 	"CREATE INDEX search_doc_by_time ON search_doc(vtime, id);",
 };
 
-const int pg_n_migrations =
-	(int)(sizeof pg_migrations / sizeof *pg_migrations);
+const int pg_n_migrations = (int)(sizeof pg_migrations / sizeof *pg_migrations);

@@ -21,7 +21,7 @@
 /* normalisation 1: divided by 1 + log(length), BM25's length term, roughly */
 #define RANK_NORM "1"
 #define HEADLINE_OPTS "HighlightAll=true, StartSel=\x02, StopSel=\x03"
-#define SNIPPET_OPTS                                                          \
+#define SNIPPET_OPTS                                                           \
 	"StartSel=\x02, StopSel=\x03, MaxWords=24, MinWords=12, ShortWord=0"
 
 /* --------------------------------------------------------------- compile */
@@ -103,8 +103,8 @@ static void tsq(struct cq *c, struct arena *a, const struct search_node *n)
 		buf_putc(c->b, '(');
 		for (size_t i = 0; i < n->n_kids; i++) {
 			if (i)
-				buf_puts(c->b,
-					 n->kind == SEARCH_AND ? " && " : " || ");
+				buf_puts(c->b, n->kind == SEARCH_AND ? " && "
+								     : " || ");
 			tsq(c, a, n->kids[i]);
 		}
 		buf_putc(c->b, ')');
@@ -165,7 +165,8 @@ static void match(struct cq *c, struct arena *a, const struct search_node *n)
 	buf_putc(c->b, '(');
 	for (size_t i = 0; i < n->n_kids; i++) {
 		if (i)
-			buf_puts(c->b, n->kind == SEARCH_AND ? " AND " : " OR ");
+			buf_puts(c->b,
+				 n->kind == SEARCH_AND ? " AND " : " OR ");
 		match(c, a, n->kids[i]);
 	}
 	buf_putc(c->b, ')');
@@ -305,8 +306,8 @@ static void logged(struct run *r, const char *sql, const struct pg_params *p)
 		return;
 	buf_puts(&r->log, sql);
 	for (int i = 0; p && i < p->n; i++)
-		buf_printf(&r->log, "%s$%d = '%s'", i ? ", " : "\n  -- ",
-			   i + 1, p->v[i] ? p->v[i] : "NULL");
+		buf_printf(&r->log, "%s$%d = '%s'", i ? ", " : "\n  -- ", i + 1,
+			   p->v[i] ? p->v[i] : "NULL");
 	buf_puts(&r->log, ";\n");
 }
 
@@ -337,11 +338,9 @@ static void put_where(struct cq *c, struct arena *a,
 		buf_printf(c->b, " AND d.priority BETWEEN 1 AND $%d",
 			   pp_i64(c->p, (int)q->priority));
 	if (q->since)
-		buf_printf(c->b, " AND d.vtime >= $%d",
-			   pp_i64(c->p, q->since));
+		buf_printf(c->b, " AND d.vtime >= $%d", pp_i64(c->p, q->since));
 	if (q->until)
-		buf_printf(c->b, " AND d.vtime < $%d",
-			   pp_i64(c->p, q->until));
+		buf_printf(c->b, " AND d.vtime < $%d", pp_i64(c->p, q->until));
 	if (q->section) {
 		/* "\x1ename\x1e", lowercased as the keys are */
 		size_t n = strlen(q->section);
@@ -421,11 +420,11 @@ static int scan(struct run *r, const struct pos *after, int limit,
 	for (int i = 0; i < PQntuples(res); i++) {
 		if (++*counted > STORE_SEARCH_EXACT)
 			break;
-		struct cand cd = {PQgetisnull(res, i, 2)
-					  ? 0.0
-					  : -strtod(PQgetvalue(res, i, 2),
-						    NULL),
-				  pg_i64(res, i, 1), pg_i64(res, i, 0)};
+		struct cand cd = {
+			PQgetisnull(res, i, 2)
+				? 0.0
+				: -strtod(PQgetvalue(res, i, 2), NULL),
+			pg_i64(res, i, 1), pg_i64(res, i, 0)};
 		*oldest = cd.vtime < *oldest || *counted == 1 ? cd.vtime
 							      : *oldest;
 		if (PQgetisnull(res, i, 2))
@@ -480,8 +479,8 @@ static int facets(struct run *r, struct search_result *out, double scale)
 		return r->err->code;
 	struct facet *f[3] = {&out->sources, &out->sections, &out->days};
 	for (int k = 0; k < 3; k++) {
-		f[k]->v = arena_alloc(r->a, (STORE_FACET_MAX + 1) *
-						    sizeof *f[k]->v);
+		f[k]->v = arena_alloc(r->a,
+				      (STORE_FACET_MAX + 1) * sizeof *f[k]->v);
 		f[k]->n = 0;
 		if (!f[k]->v) {
 			PQclear(res);
@@ -569,10 +568,10 @@ static int read_hits(struct run *r, struct search_result *out)
 					   "ANY($1::bigint[])",
 					   &p, "reading hits");
 	bool *live = arena_alloc(r->a, out->n * sizeof *live);
-	int rc = line && live ? 0
-		 : line      ? ow_err_set(r->err, OW_ENOMEM, "out of memory")
-			     : r->err->code ? r->err->code
-					    : OW_ENOMEM;
+	int rc = line && live   ? 0
+		 : line         ? ow_err_set(r->err, OW_ENOMEM, "out of memory")
+		 : r->err->code ? r->err->code
+				: OW_ENOMEM;
 	for (int i = 0; !rc && i < PQntuples(line); i++) {
 		struct search_hit *h = hit_of(out, pg_i64(line, i, 0));
 		if (!h)
@@ -593,15 +592,22 @@ static int read_hits(struct run *r, struct search_result *out)
 	int k_s = pp_text(&p, SNIPPET_OPTS);
 	buf_puts(&b, "WITH q AS (SELECT ");
 	rank_terms(&c, r->a, r->q->query, false, 0);
+	/* ts_headline drops what its parser takes for markup ("<b>" in
+	 * wire copy): a U+E000 after each "<" keeps it text, and goes */
+#define HL(col, opts)                                                          \
+	"replace(ts_headline('ow', replace(coalesce(d." col                    \
+	", ''), '<', '<' || chr(57344)), q.rq, $" opts "), chr(57344), '')"
 	buf_printf(&b,
-		   " AS rq) SELECT d.id, ts_headline('ow', coalesce("
-		   "d.headline, ''), q.rq, $%d), ts_headline('ow', "
-		   "coalesce(d.lede, ''), q.rq, $%d), ts_headline('ow', "
-		   "coalesce(d.body, ''), q.rq, $%d) FROM search_doc d, q "
-		   "WHERE d.id = ANY($%d::bigint[])",
+		   " AS rq) SELECT d.id, " HL("headline", "%d") ", " HL(
+			   "lede", "%d") ", " HL("body", "%d") " FROM "
+							       "search_doc d, "
+							       "q WHERE d.id = "
+							       "ANY($%d::"
+							       "bigint[])",
 		   k_h, k_s, k_s, k_ids);
-	PGresult *text = rc || b.err ? NULL
-				     : run_sql(r, b.p, &p, "reading snippets");
+#undef HL
+	PGresult *text =
+		rc || b.err ? NULL : run_sql(r, b.p, &p, "reading snippets");
 	if (!rc && !text)
 		rc = r->err->code ? r->err->code : OW_ENOMEM;
 	for (int i = 0; !rc && i < PQntuples(text); i++) {

@@ -382,6 +382,11 @@ int sq_events_after(struct store *base, int64_t after, int limit,
 	if (sqlite3_prepare_v2(
 		    s->db,
 		    "SELECT e.seq, e.kind, e.at, " SQ_STORY_COLUMNS_S
+		    /* its sections, "name\x1fcode" joined by "\x1e", for the
+		     * push filters */
+		    ", (SELECT group_concat(coalesce(name, '') || char(31) || "
+		    "coalesce(code, ''), char(30)) FROM story_subject "
+		    "WHERE story_id = s.id)"
 		    " FROM event e JOIN story s ON s.id = e.story_id "
 		    "WHERE e.seq > ? ORDER BY e.seq LIMIT ?",
 		    -1, &st, NULL))
