@@ -202,9 +202,11 @@ int cmd_ingest(int argc, char **argv)
 		{"source", required_argument, NULL, 's'},
 		{"max-size", required_argument, NULL, 'm'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"no-clusters", no_argument, NULL, 'n'},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0}};
 	const char *db = CLI_DEFAULT_DB;
+	bool no_clusters = false;
 	struct run r = {.max_size = CLI_DEFAULT_MAX_FILE};
 	r.opts.format = FORMAT_UNKNOWN;
 	int c;
@@ -232,6 +234,7 @@ int cmd_ingest(int argc, char **argv)
 			r.max_size = (size_t)n;
 			break;
 		case 'q': r.quiet = true; break;
+		case 'n': no_clusters = true; break;
 		case 'h': help_print(stdout, "ingest"); return CLI_OK;
 		default: help_print(stderr, "ingest"); return CLI_USAGE;
 		}
@@ -247,7 +250,8 @@ int cmd_ingest(int argc, char **argv)
 		return CLI_FAILED;
 	}
 	struct ingest_clusters *clusters = NULL;
-	if (ingest_clusters_attach(r.store, NULL, &clusters, &err))
+	if (!no_clusters &&
+	    ingest_clusters_attach(r.store, NULL, &clusters, &err))
 		fprintf(stderr, "offwire ingest: clusters are off: %s\n",
 			err.msg);
 	buf_init(&r.out, BATCH_OUTPUT);
