@@ -6,7 +6,7 @@ DB ?= offwire.db
 LISTEN ?= 127.0.0.1:8080
 CMAKE_FLAGS ?=
 
-.PHONY: all build run test test-quick sanitize fuzz format check-format \
+.PHONY: all build run test test-quick sanitize tsan fuzz format check-format \
 	check-layers bench clean deps
 
 all: build
@@ -44,6 +44,15 @@ sanitize:
 	cmake --build build-asan -j$(JOBS)
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1 ctest --output-on-failure -j$(JOBS)
 
+# The database workers under ThreadSanitizer: the PostgreSQL integration
+# tests (with OW_TEST_PG_URL) and the SQLite ones through the same workers.
+tsan:
+	@scripts/install-deps ci
+	CC=clang cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=Debug -DOW_TSAN=ON -DOW_WERROR=ON
+	cmake --build build-tsan -j$(JOBS)
+	cd build-tsan && ctest --output-on-failure -j$(JOBS) -L postgres -R integration
+	cd build-tsan && OFFWIRE_DB_WORKERS=2 ctest --output-on-failure -j$(JOBS) -L integration -LE postgres
+
 # libFuzzer targets, briefly (FUZZ_SECONDS each).
 FUZZ_SECONDS ?= 30
 fuzz:
@@ -73,4 +82,4 @@ bench: build
 	bench/search/run
 
 clean:
-	rm -rf $(BUILD) build-asan build-fuzz
+	rm -rf $(BUILD) build-asan build-fuzz build-tsan build-clang

@@ -22,6 +22,7 @@ int cmd_serve(int argc, char **argv)
 		{"push-buffer", required_argument, NULL, 'u'},
 		{"priority-window", required_argument, NULL, 'p'},
 		{"link-window", required_argument, NULL, 'w'},
+		{"db-workers", required_argument, NULL, 'k'},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0}};
 	const char *db = CLI_DEFAULT_DB, *db_read = NULL;
@@ -29,7 +30,18 @@ int cmd_serve(int argc, char **argv)
 	struct serve_config cfg = {.listen = CLI_DEFAULT_LISTEN,
 				   .ingest_token =
 					   getenv("OFFWIRE_INGEST_TOKEN"),
-				   .max_body = CLI_DEFAULT_MAX_BODY};
+				   .max_body = CLI_DEFAULT_MAX_BODY,
+				   .db_workers = -1};
+	const char *workers_env = getenv("OFFWIRE_DB_WORKERS");
+	int64_t wn;
+	if (workers_env && *workers_env) {
+		if (!str_parse_i64(workers_env, &wn) || wn < 0 || wn > 64) {
+			fprintf(stderr, "offwire serve: OFFWIRE_DB_WORKERS "
+					"wants 0 to 64\n");
+			return CLI_USAGE;
+		}
+		cfg.db_workers = (int)wn;
+	}
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -80,6 +92,14 @@ int cmd_serve(int argc, char **argv)
 			else
 				scfg.link_window = n;
 			break;
+		case 'k':
+			if (!str_parse_i64(optarg, &n) || n < 0 || n > 64) {
+				fprintf(stderr, "offwire serve: --db-workers "
+						"wants 0 to 64\n");
+				return CLI_USAGE;
+			}
+			cfg.db_workers = (int)n;
+			break;
 		case 'h': help_print(stdout, "serve"); return CLI_OK;
 		default: help_print(stderr, "serve"); return CLI_USAGE;
 		}
@@ -113,6 +133,10 @@ int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "offwire serve: clusters are off: %s\n",
 			err.msg);
 	ow_err_clear(&err);
+	/* database workers open the store again, each a handle of its own */
+	cfg.db_uri = db;
+	cfg.db_read_uri = db_read;
+	cfg.store_cfg = scfg;
 	int rc = serve_run(s, &cfg, &err);
 	ingest_clusters_detach(clusters);
 	store_close(s);

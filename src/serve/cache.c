@@ -65,9 +65,9 @@ static uint64_t hash(const char *s)
 }
 
 /* The cache key: method-independent URI plus variant. */
-static char *make_key(struct evhttp_request *req, const char *variant)
+static char *make_key(const struct http_exchange *x, const char *variant)
 {
-	const char *uri = evhttp_request_get_uri(req);
+	const char *uri = http_uri(x);
 	size_t n = strlen(uri) + (variant ? strlen(variant) : 0) + 2;
 	char *k = malloc(n);
 	if (k)
@@ -133,35 +133,39 @@ static void send_entry(struct evhttp_request *req, const struct entry *e)
 	}
 }
 
-bool cache_serve(struct cache *c, struct evhttp_request *req,
-		 const char *variant, int64_t seq, int64_t now)
+bool cache_serve(struct cache *c, struct http_exchange *x, const char *variant,
+		 int64_t seq, int64_t now)
 {
-	char *key = make_key(req, variant);
+	if (x->deferred) /* only the loop thread looks */
+		return false;
+	char *key = make_key(x, variant);
 	if (!key)
 		return false;
 	struct entry *e = find(c, key);
 	free(key);
 	if (!e || e->seq != seq || now - e->stored_at > CACHE_MAX_AGE)
 		return false;
-	send_entry(req, e);
+	send_entry(x->req, e);
 	return true;
 }
 
-void cache_send(struct cache *c, struct evhttp_request *req,
-		const char *variant, int64_t seq, int64_t now, int status,
-		const char *type, const char *body, size_t len,
-		int64_t last_modified)
+/* Keeps body under key (taken) and sends it on req. */
+static void keep_and_send(struct cache *c, struct evhttp_request *req,
+			  char *key, int64_t seq, int64_t now, int status,
+			  const char *type, const char *body, size_t len,
+			  int64_t last_modified)
 {
-	char *key = make_key(req, variant);
+	struct entry *e = &c->slot[hash(key) % CACHE_SLOTS];
 	struct evbuffer *b = evbuffer_new();
-	if (!key || !b || evbuffer_add(b, body, len)) {
+	if (!b || evbuffer_add(b, body, len)) {
 		free(key);
 		if (b)
 			evbuffer_free(b);
-		http_send_bytes(req, status, type, body, len);
+		struct http_exchange d;
+		http_exchange_direct(&d, req);
+		http_send_bytes(&d, status, type, body, len);
 		return;
 	}
-	struct entry *e = &c->slot[hash(key) % CACHE_SLOTS];
 	drop(c, e);
 	if (c->bytes + len > c->max_bytes)
 		for (size_t i = 0; i < CACHE_SLOTS; i++)
@@ -177,4 +181,59 @@ void cache_send(struct cache *c, struct evhttp_request *req,
 	e->body = b;
 	c->bytes += len + strlen(key);
 	send_entry(req, e);
+}
+
+/* What a worker's cache_send asks the loop thread to keep. */
+struct note {
+	int64_t seq, now, last_modified;
+	char type[64];
+	char variant[]; /* "" for none */
+};
+
+void cache_send(struct cache *c, struct http_exchange *x, const char *variant,
+		int64_t seq, int64_t now, int status, const char *type,
+		const char *body, size_t len, int64_t last_modified)
+{
+	if (x->deferred) {
+		size_t vl = variant ? strlen(variant) : 0;
+		struct note *n = calloc(1, sizeof *n + vl + 1);
+		if (n) {
+			n->seq = seq;
+			n->now = now;
+			n->last_modified = last_modified;
+			snprintf(n->type, sizeof n->type, "%s", type);
+			memcpy(n->variant, variant ? variant : "", vl + 1);
+			free(x->cache_note);
+			x->cache_note = n;
+		}
+		/* kept as the reply; without a note it goes out uncached */
+		http_send_bytes(x, status, type, body, len);
+		return;
+	}
+	char *key = make_key(x, variant);
+	if (!key) {
+		http_send_bytes(x, status, type, body, len);
+		return;
+	}
+	keep_and_send(c, x->req, key, seq, now, status, type, body, len,
+		      last_modified);
+}
+
+void cache_finish(struct cache *c, struct http_exchange *x)
+{
+	struct note *n = x->cache_note;
+	char *key = n ? make_key(x, n->variant[0] ? n->variant : NULL) : NULL;
+	if (!key || !x->status || !x->deferred) {
+		free(key);
+		http_exchange_finish(x);
+		return;
+	}
+	/* the reply's own headers (Content-Type and the like) are the
+	 * entry's: only the route's extra ones go on the request */
+	evhttp_remove_header(x->out, "Content-Type");
+	evhttp_remove_header(x->out, "X-Content-Type-Options");
+	evhttp_remove_header(x->out, "Server");
+	http_exchange_apply_headers(x);
+	keep_and_send(c, x->req, key, n->seq, n->now, x->status, n->type,
+		      x->reply, x->reply_len, n->last_modified);
 }

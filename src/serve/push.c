@@ -6,10 +6,18 @@
  * store, a page at a time and only while its output buffer is below the
  * bound, so a resume after a long absence neither gaps nor floods. Once
  * caught up it is fed live by push_deliver. Nothing is ever sent twice: an
- * event goes out only when its seq is above `last`, which then moves to it. */
+ * event goes out only when its seq is above `last`, which then moves to it.
+ *
+ * With a pool of database workers, every store read here (a catch-up page,
+ * a long-poll answer, the word filters) runs on the pool's EVENTS lane and
+ * its result is sent on the loop thread; a subscriber with a read in
+ * flight is `busy`, and one that goes away meanwhile is freed when the read
+ * comes back. Without one the store is called in place. */
 #include "serve/push.h"
 
+#include "common/buf.h"
 #include "render/render.h"
+#include "serve/pool.h"
 
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
@@ -22,6 +30,7 @@
 
 #define PAGE 200                   /* events per catch-up step */
 #define STREAM_TIMEOUT (24 * 3600) /* an SSE connection may idle this long */
+#define PAGE_MAX (64u << 20)       /* bytes of frames in one page, at most */
 
 struct sub {
 	struct sub *prev, *next;
@@ -31,6 +40,8 @@ struct sub {
 	struct push_filter f;
 	int64_t last;
 	struct event *catchup; /* armed while behind */
+	bool busy;             /* a catch-up read is on a worker */
+	bool dead;             /* gone while busy: freed when it returns */
 };
 
 struct waiter {
@@ -45,7 +56,8 @@ struct waiter {
 
 struct push {
 	struct event_base *base;
-	struct store *store;
+	struct store *store; /* NULL with a pool */
+	struct pool *pool;
 	struct sub *subs;
 	struct waiter *waiters;
 	size_t n_subs;
@@ -101,24 +113,123 @@ static bool has_section(const char *sections, const char *want)
 	return false;
 }
 
-static bool wanted(struct push *p, const struct push_filter *f,
-		   const struct store_event *e)
+struct push_match {
+	struct push_filter *f; /* distinct filters with words (owned) */
+	size_t nf;
+	bool *yes; /* [event * nf + filter], once filled */
+	size_t n;  /* events filled */
+};
+
+static bool str_same(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+static bool filter_same(const struct push_filter *a,
+			const struct push_filter *b)
+{
+	return a->priority == b->priority && str_same(a->source, b->source) &&
+	       str_same(a->section, b->section) && str_same(a->query, b->query);
+}
+
+enum { NO = 0, YES = 1, ASK = -1 };
+
+/* Whether f takes event i of ev: the store answers the words (st), else
+ * m, else ASK (a worker must). */
+static int wanted(struct store *st, const struct push_filter *f,
+		  const struct store_event *e, const struct push_match *m,
+		  size_t i)
 {
 	if (f->source && (!e->sum.source || strcmp(f->source, e->sum.source)))
-		return false;
+		return NO;
 	if (f->priority && !(e->sum.priority && e->sum.priority <= f->priority))
-		return false;
+		return NO;
 	if (f->section && !has_section(e->sections, f->section))
-		return false;
-	if (f->query && strcmp(e->kind, "kill")) {
-		bool yes = false;
-		struct ow_err err = {0};
-		if (store_story_matches(p->store, e->story_id, f->query, &yes,
-					&err) ||
-		    !yes)
-			return false;
+		return NO;
+	if (!f->query || !strcmp(e->kind, "kill"))
+		return YES;
+	for (size_t k = 0; m && m->yes && i < m->n && k < m->nf; k++)
+		if (filter_same(&m->f[k], f))
+			return m->yes[i * m->nf + k] ? YES : NO;
+	if (!st)
+		return ASK;
+	bool yes = false;
+	struct ow_err err = {0};
+	if (store_story_matches(st, e->story_id, f->query, &yes, &err) || !yes)
+		return NO;
+	return YES;
+}
+
+static void filter_free(struct push_filter *f)
+{
+	free(f->source);
+	free(f->section);
+	free(f->query);
+	memset(f, 0, sizeof *f);
+}
+
+static int filter_copy(struct push_filter *to, const struct push_filter *f)
+{
+	*to = (struct push_filter){.priority = f->priority};
+	if ((f->source && !(to->source = strdup(f->source))) ||
+	    (f->section && !(to->section = strdup(f->section))) ||
+	    (f->query && !(to->query = strdup(f->query)))) {
+		filter_free(to);
+		return OW_ENOMEM;
 	}
-	return true;
+	return 0;
+}
+
+struct push_match *push_match_take(const struct push *p)
+{
+	struct push_match *m = NULL;
+	size_t cap = 0;
+	for (struct sub *s = p->subs; s; s = s->next) {
+		if (!s->f.query || s->busy || s->last < p->seq)
+			continue; /* no words, or caught up from the store */
+		bool seen = false;
+		for (size_t k = 0; m && k < m->nf && !seen; k++)
+			seen = filter_same(&m->f[k], &s->f);
+		if (seen)
+			continue;
+		if (!m && !(m = calloc(1, sizeof *m)))
+			return NULL;
+		if (m->nf == cap) {
+			size_t nc = cap ? cap * 2 : 8;
+			struct push_filter *nf = realloc(m->f, nc * sizeof *nf);
+			if (!nf)
+				break; /* the rest are caught up instead */
+			m->f = nf;
+			cap = nc;
+		}
+		if (filter_copy(&m->f[m->nf], &s->f))
+			break;
+		m->nf++;
+	}
+	return m;
+}
+
+void push_match_fill(struct push_match *m, struct store *s,
+		     const struct store_event *ev, size_t n)
+{
+	if (!m || !n || !(m->yes = calloc(n * m->nf, sizeof *m->yes)))
+		return;
+	m->n = n;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < m->nf; k++)
+			m->yes[i * m->nf + k] =
+				wanted(s, &m->f[k], &ev[i], NULL, 0) == YES;
+}
+
+void push_match_free(struct push_match *m)
+{
+	if (!m)
+		return;
+	for (size_t k = 0; k < m->nf; k++)
+		filter_free(&m->f[k]);
+	free(m->f);
+	free(m->yes);
+	free(m);
 }
 
 /* ---------------------------------------------------------- subscribers */
@@ -127,6 +238,14 @@ static size_t pending_output(struct sub *s)
 {
 	struct bufferevent *bev = evhttp_connection_get_bufferevent(s->conn);
 	return bev ? evbuffer_get_length(bufferevent_get_output(bev)) : 0;
+}
+
+static void sub_free(struct sub *s)
+{
+	if (s->catchup)
+		event_free(s->catchup);
+	filter_free(&s->f);
+	free(s);
 }
 
 static void unlink_sub(struct sub *s)
@@ -139,18 +258,22 @@ static void unlink_sub(struct sub *s)
 	if (s->next)
 		s->next->prev = s->prev;
 	p->n_subs--;
-	if (s->catchup)
-		event_free(s->catchup);
-	free(s->f.source);
-	free(s->f.section);
-	free(s->f.query);
-	free(s);
+	if (s->busy)
+		s->dead = true; /* its read comes back to free it */
+	else
+		sub_free(s);
 }
 
 static void on_sub_close(struct evhttp_connection *conn, void *arg)
 {
 	(void)conn;
-	unlink_sub(arg);
+	struct sub *s = arg;
+	/* a client that went away (EOF, timeout) leaves its request detached
+	 * from the connection, and evhttp frees only attached ones: the
+	 * stream's request is freed here or never */
+	if (!evhttp_request_get_connection(s->req))
+		evhttp_request_free(s->req);
+	unlink_sub(s);
 }
 
 /* Cuts a subscriber off: its connection is closed and it may resume. */
@@ -167,6 +290,104 @@ static void send_buf(struct sub *s, struct evbuffer *b)
 	evhttp_send_reply_chunk(s->req, b);
 }
 
+static void send_bytes(struct sub *s, const char *bytes, size_t len)
+{
+	struct evbuffer *b = len ? evbuffer_new() : NULL;
+	if (b && !evbuffer_add(b, bytes, len))
+		send_buf(s, b);
+	if (b)
+		evbuffer_free(b);
+}
+
+/* One page of catch-up: the frames of the events after `after`, up to
+ * `limit`, that f takes; *last the newest event looked at, *n how many the
+ * store returned. Any thread, with its own handle. */
+static int catchup_page(struct store *st, int64_t after, int64_t limit,
+			const struct push_filter *f, struct buf *out,
+			int64_t *last, size_t *n)
+{
+	struct arena *a = arena_new();
+	struct store_event *ev = NULL;
+	struct ow_err err = {0};
+	*n = 0;
+	if (!a || store_events_after(st, after, PAGE, a, &ev, n, &err)) {
+		arena_free(a);
+		return a ? err.code : OW_ENOMEM;
+	}
+	for (size_t i = 0; i < *n && ev[i].seq <= limit; i++) {
+		if (wanted(st, f, &ev[i], NULL, 0) == YES) {
+			char *json = push_event_json(&ev[i]);
+			if (json)
+				buf_printf(out,
+					   "id: %lld\nevent: %s\ndata: %s\n\n",
+					   (long long)ev[i].seq, ev[i].kind,
+					   json);
+			free(json);
+		}
+		*last = ev[i].seq;
+	}
+	arena_free(a);
+	return out->err;
+}
+
+static void arm_catchup(struct sub *s, long usec)
+{
+	struct timeval tv = {0, usec};
+	evtimer_add(s->catchup, &tv);
+}
+
+/* After a page: caught up to `limit` when the page ran out below it (the
+ * store holds nothing more up to there), else the next page. */
+static void catchup_advance(struct sub *s, int64_t last, size_t n,
+			    int64_t limit)
+{
+	if (last > s->last)
+		s->last = last;
+	if (n < PAGE || s->last >= limit) {
+		if (s->last < limit)
+			s->last = limit;
+		if (s->last < s->p->seq) /* more came while it read */
+			arm_catchup(s, 0);
+		return;
+	}
+	arm_catchup(s, 0);
+}
+
+struct catchup_job {
+	struct pool_job job;
+	struct sub *s;
+	struct push_filter f;
+	int64_t after, limit, last;
+	size_t n;
+	int rc;
+	struct buf out;
+};
+
+static void catchup_work(struct pool_job *j, struct store *st)
+{
+	struct catchup_job *c = (struct catchup_job *)j;
+	c->rc = catchup_page(st, c->after, c->limit, &c->f, &c->out, &c->last,
+			     &c->n);
+}
+
+static void catchup_done(struct pool_job *j, bool ran)
+{
+	struct catchup_job *c = (struct catchup_job *)j;
+	struct sub *s = c->s;
+	s->busy = false;
+	if (s->dead)
+		sub_free(s);
+	else if (ran && c->rc)
+		cut_off(s); /* the store is failing: it will resume later */
+	else if (ran) {
+		send_bytes(s, c->out.p, c->out.len);
+		catchup_advance(s, c->last, c->n, c->limit);
+	}
+	filter_free(&c->f);
+	buf_free(&c->out);
+	free(c);
+}
+
 /* Feeds a subscriber that is behind: one page now, the next on the timer. */
 static void catch_up(evutil_socket_t fd, short what, void *arg)
 {
@@ -174,46 +395,47 @@ static void catch_up(evutil_socket_t fd, short what, void *arg)
 	(void)what;
 	struct sub *s = arg;
 	struct push *p = s->p;
+	if (s->busy)
+		return;
 	if (pending_output(s) > p->max_buffer / 2) {
 		/* it is draining what it has; look again shortly */
-		struct timeval tv = {0, 20000};
-		evtimer_add(s->catchup, &tv);
+		arm_catchup(s, 20000);
 		return;
 	}
-	struct arena *a = arena_new();
-	struct store_event *ev = NULL;
+	if (p->pool) {
+		struct catchup_job *c = calloc(1, sizeof *c);
+		if (!c || filter_copy(&c->f, &s->f)) {
+			free(c);
+			cut_off(s);
+			return;
+		}
+		c->job.work = catchup_work;
+		c->job.done = catchup_done;
+		c->s = s;
+		c->after = c->last = s->last;
+		c->limit = p->seq;
+		buf_init(&c->out, PAGE_MAX);
+		s->busy = true;
+		if (!pool_submit(p->pool, POOL_EVENTS, &c->job)) {
+			s->busy = false;
+			filter_free(&c->f);
+			free(c);
+			cut_off(s);
+		}
+		return;
+	}
+	struct buf out;
+	buf_init(&out, PAGE_MAX);
+	int64_t last = s->last;
 	size_t n = 0;
-	struct ow_err err = {0};
-	if (!a ||
-	    store_events_after(p->store, s->last, PAGE, a, &ev, &n, &err)) {
-		arena_free(a);
+	if (catchup_page(p->store, s->last, p->seq, &s->f, &out, &last, &n)) {
+		buf_free(&out);
 		cut_off(s); /* the store is failing: it will resume later */
 		return;
 	}
-	struct evbuffer *b = evbuffer_new();
-	for (size_t i = 0; b && i < n && ev[i].seq <= p->seq; i++) {
-		if (wanted(p, &s->f, &ev[i])) {
-			char *json = push_event_json(&ev[i]);
-			if (json)
-				frame(b, &ev[i], json);
-			free(json);
-		}
-		s->last = ev[i].seq;
-	}
-	if (b && evbuffer_get_length(b))
-		send_buf(s, b);
-	if (b)
-		evbuffer_free(b);
-	arena_free(a);
-	if (n < PAGE || s->last >= p->seq) {
-		/* the page ran out below the live edge: nothing more is stored
-		 * up to p->seq, so it is caught up */
-		if (s->last < p->seq)
-			s->last = p->seq;
-		return;
-	}
-	struct timeval tv = {0, 0};
-	evtimer_add(s->catchup, &tv);
+	send_bytes(s, out.p, out.len);
+	buf_free(&out);
+	catchup_advance(s, last, n, p->seq);
 }
 
 void push_subscribe(struct push *p, struct evhttp_request *req,
@@ -221,9 +443,7 @@ void push_subscribe(struct push *p, struct evhttp_request *req,
 {
 	struct sub *s = calloc(1, sizeof *s);
 	if (!s) {
-		free(f->source);
-		free(f->section);
-		free(f->query);
+		filter_free(f);
 		evhttp_send_error(req, 503, "out of memory");
 		return;
 	}
@@ -255,10 +475,8 @@ void push_subscribe(struct push *p, struct evhttp_request *req,
 		send_buf(s, b);
 		evbuffer_free(b);
 	}
-	if (s->last < p->seq) {
-		struct timeval tv = {0, 0};
-		evtimer_add(s->catchup, &tv);
-	}
+	if (s->last < p->seq)
+		arm_catchup(s, 0);
 }
 
 size_t push_subscribers(const struct push *p)
@@ -287,23 +505,23 @@ static void on_waiter_close(struct evhttp_connection *conn, void *arg)
 	unlink_waiter(arg);
 }
 
-/* Answers a poll with the events after `after` (possibly none). */
-static void answer(struct push *p, struct evhttp_request *req, int64_t after,
-		   int limit)
+/* A poll's answer: the events after `after` up to `limit` (possibly none),
+ * as JSON (returns owned); NULL with *status 503 or 500. Any thread. */
+static char *answer_body(struct store *st, int64_t after, int64_t limit,
+			 int max, int *status)
 {
 	struct arena *a = arena_new();
 	struct store_event *ev = NULL;
 	size_t n = 0;
 	struct ow_err err = {0};
-	if (!a ||
-	    store_events_after(p->store, after, limit, a, &ev, &n, &err)) {
+	if (!a || store_events_after(st, after, max, a, &ev, &n, &err)) {
 		arena_free(a);
-		evhttp_send_error(req, 503, "store unavailable");
-		return;
+		*status = 503;
+		return NULL;
 	}
 	json_t *items = json_array();
 	int64_t next = after;
-	for (size_t i = 0; i < n && ev[i].seq <= p->seq; i++) {
+	for (size_t i = 0; i < n && ev[i].seq <= limit; i++) {
 		char *js = push_event_json(&ev[i]);
 		json_t *o = js ? json_loads(js, 0, NULL) : NULL;
 		free(js);
@@ -315,20 +533,77 @@ static void answer(struct push *p, struct evhttp_request *req, int64_t after,
 				(json_int_t)next);
 	char *body = json_dumps(out, JSON_COMPACT);
 	json_decref(out);
-	struct evbuffer *b = evbuffer_new();
+	arena_free(a);
+	*status = body ? 200 : 500;
+	return body;
+}
+
+static void answer_send(struct evhttp_request *req, int status, char *body)
+{
+	struct evbuffer *b = body ? evbuffer_new() : NULL;
 	if (body && b) {
 		evbuffer_add(b, body, strlen(body));
 		evhttp_add_header(evhttp_request_get_output_headers(req),
 				  "Content-Type",
 				  "application/json; charset=utf-8");
 		evhttp_send_reply(req, 200, "OK", b);
+	} else if (status == 503) {
+		evhttp_send_error(req, 503, "store unavailable");
 	} else {
 		evhttp_send_error(req, 500, "out of memory");
 	}
 	if (b)
 		evbuffer_free(b);
 	free(body);
-	arena_free(a);
+}
+
+struct answer_job {
+	struct pool_job job;
+	struct evhttp_request *req;
+	int64_t after, limit;
+	int max, status;
+	char *body;
+};
+
+static void answer_work(struct pool_job *j, struct store *st)
+{
+	struct answer_job *a = (struct answer_job *)j;
+	a->body = answer_body(st, a->after, a->limit, a->max, &a->status);
+}
+
+static void answer_done(struct pool_job *j, bool ran)
+{
+	struct answer_job *a = (struct answer_job *)j;
+	answer_send(a->req, ran ? a->status : 503, ran ? a->body : NULL);
+	free(a);
+}
+
+/* Answers a poll with the events after `after` (possibly none). */
+static void answer(struct push *p, struct evhttp_request *req, int64_t after,
+		   int limit)
+{
+	if (!p->pool) {
+		int status;
+		char *body =
+			answer_body(p->store, after, p->seq, limit, &status);
+		answer_send(req, status, body);
+		return;
+	}
+	struct answer_job *a = calloc(1, sizeof *a);
+	if (!a) {
+		answer_send(req, 500, NULL);
+		return;
+	}
+	a->job.work = answer_work;
+	a->job.done = answer_done;
+	a->req = req;
+	a->after = after;
+	a->limit = p->seq;
+	a->max = limit;
+	if (!pool_submit(p->pool, POOL_EVENTS, &a->job)) {
+		free(a);
+		answer_send(req, 503, NULL);
+	}
 }
 
 static void on_wait_timeout(evutil_socket_t fd, short what, void *arg)
@@ -370,7 +645,8 @@ void push_wait(struct push *p, struct evhttp_request *req, int64_t after,
 
 /* ------------------------------------------------------------- delivery */
 
-void push_deliver(struct push *p, const struct store_event *ev, size_t n)
+void push_deliver(struct push *p, const struct store_event *ev, size_t n,
+		  const struct push_match *m)
 {
 	if (!n)
 		return;
@@ -384,16 +660,24 @@ void push_deliver(struct push *p, const struct store_event *ev, size_t n)
 	struct sub *next;
 	for (struct sub *s = p->subs; s; s = next) {
 		next = s->next;
-		if (s->last < before) {
+		if (s->last < before || s->busy) {
 			/* still catching up from the store: it will read these
 			 * there, in order */
 			continue;
 		}
 		struct evbuffer *b = evbuffer_new();
-		for (size_t i = 0; b && json && i < n; i++) {
+		bool ask = false;
+		for (size_t i = 0; b && json && i < n && !ask; i++) {
 			if (ev[i].seq <= s->last)
 				continue;
-			if (json[i] && wanted(p, &s->f, &ev[i]))
+			int w = wanted(p->store, &s->f, &ev[i], m, i);
+			if (w == ASK) {
+				/* words only the store can match: it is
+				 * caught up from here on a worker */
+				ask = true;
+				break;
+			}
+			if (json[i] && w == YES)
 				frame(b, &ev[i], json[i]);
 			s->last = ev[i].seq;
 		}
@@ -410,6 +694,8 @@ void push_deliver(struct push *p, const struct store_event *ev, size_t n)
 		}
 		if (b)
 			evbuffer_free(b);
+		if (ask)
+			arm_catchup(s, 0);
 	}
 	for (size_t i = 0; json && i < n; i++)
 		free(json[i]);
@@ -449,16 +735,17 @@ static void on_heartbeat(evutil_socket_t fd, short what, void *arg)
 }
 
 struct push *push_new(struct event_base *base, struct store *s,
-		      int heartbeat_seconds, size_t max_buffer)
+		      struct pool *pool, int64_t seq, int heartbeat_seconds,
+		      size_t max_buffer)
 {
 	struct push *p = calloc(1, sizeof *p);
 	if (!p)
 		return NULL;
 	p->base = base;
 	p->store = s;
+	p->pool = pool;
 	p->max_buffer = max_buffer;
-	struct ow_err err = {0};
-	store_last_seq(s, &p->seq, &err);
+	p->seq = seq;
 	p->heartbeat = event_new(base, -1, EV_PERSIST, on_heartbeat, p);
 	struct timeval tv = {heartbeat_seconds > 0 ? heartbeat_seconds : 15, 0};
 	if (p->heartbeat)
@@ -472,7 +759,8 @@ void push_free(struct push *p)
 		return;
 	/* at shutdown each stream is ended as a reply, so evhttp frees the
 	 * request with its connection (freeing the connection under a reply
-	 * in progress leaked the request) */
+	 * in progress leaked the request). The pool is drained by now: no
+	 * subscriber is busy. */
 	while (p->subs) {
 		struct sub *s = p->subs;
 		struct evhttp_request *req = s->req;

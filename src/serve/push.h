@@ -14,6 +14,7 @@
 
 struct event_base;
 struct evhttp_request;
+struct pool;
 struct push;
 
 /* Which events a subscriber wants; strings are owned by the subscriber. */
@@ -24,8 +25,12 @@ struct push_filter {
 	enum priority priority; /* at least this urgent; NONE any */
 };
 
+/* Without a pool the store s is read on the loop thread; with one, s is
+ * NULL and catch-up and long-poll reads go to the pool's EVENTS lane. seq
+ * is the newest event there is now. */
 struct push *push_new(struct event_base *base, struct store *s,
-		      int heartbeat_seconds, size_t max_buffer);
+		      struct pool *pool, int64_t seq, int heartbeat_seconds,
+		      size_t max_buffer);
 void push_free(struct push *p);
 /* Starts an SSE stream on req, first replaying the events after `after`.
  * Takes ownership of the filter's strings. */
@@ -35,8 +40,22 @@ void push_subscribe(struct push *p, struct evhttp_request *req,
  * events) or `wait` seconds (answered with none). */
 void push_wait(struct push *p, struct evhttp_request *req, int64_t after,
 	       int wait_seconds, int limit);
-/* Delivers events (oldest first) to everyone whose filter takes them. */
-void push_deliver(struct push *p, const struct store_event *ev, size_t n);
+/* Whether each of a batch of events passes each subscriber filter that has
+ * words (q=): matching words asks the store, so with a pool it is worked
+ * out on a worker before delivery. Taken on the loop thread (the distinct
+ * word filters of the subscribers that are caught up; NULL when none),
+ * filled on a worker, read by push_deliver. */
+struct push_match;
+struct push_match *push_match_take(const struct push *p);
+void push_match_fill(struct push_match *m, struct store *s,
+		     const struct store_event *ev, size_t n);
+void push_match_free(struct push_match *m);
+/* Delivers events (oldest first) to everyone whose filter takes them. m
+ * (NULL: none) answers the word filters; a subscriber whose words it does
+ * not answer is caught up from the store instead (without a pool the
+ * store is asked directly). */
+void push_deliver(struct push *p, const struct store_event *ev, size_t n,
+		  const struct push_match *m);
 /* Numbers for health checks and benchmarks. */
 size_t push_subscribers(const struct push *p);
 /* The JSON text of one event, as both SSE and the feed send it (malloc'd). */

@@ -7,7 +7,6 @@
 #include "serve/cache.h"
 #include "text/text.h"
 
-#include <event2/keyvalq_struct.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +18,7 @@ bool route_parse_id(const char *s, int64_t *out)
 
 /* Reads an integer parameter in [lo, hi]; false (after answering 400) when
  * it is present and wrong. */
-bool route_int_param(struct evhttp_request *req, const struct http_query *q,
+bool route_int_param(struct http_exchange *x, const struct http_query *q,
 		     const char *name, int lo, int hi, int *out)
 {
 	const char *v = http_query_get(q, name);
@@ -30,14 +29,14 @@ bool route_int_param(struct evhttp_request *req, const struct http_query *q,
 		char d[128];
 		snprintf(d, sizeof d, "%s must be an integer from %d to %d",
 			 name, lo, hi);
-		http_send_error(req, 400, "bad_request", d);
+		http_send_error(x, 400, "bad_request", d);
 		return false;
 	}
 	*out = (int)n;
 	return true;
 }
 
-bool route_time_param(struct evhttp_request *req, const struct http_query *q,
+bool route_time_param(struct http_exchange *x, const struct http_query *q,
 		      const char *name, int64_t *out)
 {
 	const char *v = http_query_get(q, name);
@@ -50,27 +49,27 @@ bool route_time_param(struct evhttp_request *req, const struct http_query *q,
 			 "%s must be an RFC 3339 time such as "
 			 "2015-01-10T08:00:00Z",
 			 name);
-		http_send_error(req, 400, "bad_request", d);
+		http_send_error(x, 400, "bad_request", d);
 		return false;
 	}
 	return true;
 }
 
-bool route_bad_query(struct evhttp_request *req, struct http_query *q)
+bool route_bad_query(struct http_exchange *x, struct http_query *q)
 {
-	if (http_query_parse(req, q)) {
+	if (http_query_parse(x, q)) {
 		http_query_free(q);
-		http_send_error(req, 400, "bad_request",
+		http_send_error(x, 400, "bad_request",
 				"the query string is malformed");
 		return true;
 	}
 	return false;
 }
 
-void route_store_error(struct evhttp_request *req, const struct ow_err *err)
+void route_store_error(struct http_exchange *x, const struct ow_err *err)
 {
 	int status = http_status_of(err->code);
-	http_send_error(req, status,
+	http_send_error(x, status,
 			status == 400   ? "bad_request"
 			: status == 404 ? "not_found"
 					: "unavailable",
@@ -83,17 +82,17 @@ bool route_load_visible(const struct route_args *a, int64_t id,
 			struct arena *ar, struct story *st)
 {
 	struct ow_err err = {0};
-	if (store_get_story(a->srv->store, id, ar, st, &err)) {
-		route_store_error(a->req, &err);
+	if (store_get_story(a->store, id, ar, st, &err)) {
+		route_store_error(a->x, &err);
 		return false;
 	}
 	if (st->sum.state == STORY_KILLED) {
-		http_send_json(a->req, 410, render_kill_notice(st));
+		http_send_json(a->x, 410, render_kill_notice(st));
 		return false;
 	}
 	if (st->sum.state != STORY_LIVE) {
 		/* embargoed, held, advisory: not a story anyone may see */
-		http_send_error(a->req, 404, "not_found", "no such story");
+		http_send_error(a->x, 404, "not_found", "no such story");
 		return false;
 	}
 	return true;
@@ -107,8 +106,8 @@ bool route_load_versions(const struct route_args *a, int64_t id,
 	if (!route_load_visible(a, id, ar, &st))
 		return false;
 	struct ow_err err = {0};
-	if (store_get_versions(a->srv->store, id, ar, vs, n, &err)) {
-		route_store_error(a->req, &err);
+	if (store_get_versions(a->store, id, ar, vs, n, &err)) {
+		route_store_error(a->x, &err);
 		return false;
 	}
 	int64_t now = server_now();
@@ -124,18 +123,16 @@ int route_check_token(const struct route_args *a)
 {
 	const char *want = a->srv->cfg->ingest_token;
 	if (!want || !*want) {
-		http_send_error(a->req, 403, "forbidden",
+		http_send_error(a->x, 403, "forbidden",
 				"HTTP ingest is off: start offwire serve with "
 				"--ingest-token or OFFWIRE_INGEST_TOKEN");
 		return 403;
 	}
-	const char *h = evhttp_find_header(
-		evhttp_request_get_input_headers(a->req), "Authorization");
+	const char *h = http_header(a->x, "Authorization");
 	if (!h || !str_starts_with_ci(h, strlen(h), "Bearer ")) {
-		evhttp_add_header(evhttp_request_get_output_headers(a->req),
-				  "WWW-Authenticate",
-				  "Bearer realm=\"offwire\"");
-		http_send_error(a->req, 401, "unauthorized",
+		http_add_header(a->x, "WWW-Authenticate",
+				"Bearer realm=\"offwire\"");
+		http_send_error(a->x, 401, "unauthorized",
 				"ingest needs an Authorization: Bearer token");
 		return 401;
 	}
@@ -143,7 +140,7 @@ int route_check_token(const struct route_args *a)
 	while (*got == ' ')
 		got++;
 	if (!http_secret_equal(got, want)) {
-		http_send_error(a->req, 403, "forbidden",
+		http_send_error(a->x, 403, "forbidden",
 				"the ingest token is not valid");
 		return 403;
 	}
@@ -152,8 +149,12 @@ int route_check_token(const struct route_args *a)
 
 bool route_cached(const struct route_args *a, const char *variant)
 {
-	return cache_serve(a->srv->cache, a->req, variant, a->srv->seq,
-			   server_now());
+	return cache_serve(a->srv->cache, a->x, variant, a->seq, server_now());
+}
+
+bool route_front_cached(const struct route_args *a)
+{
+	return route_cached(a, NULL);
 }
 
 void route_send_json_cached(const struct route_args *a, const char *variant,
@@ -162,12 +163,11 @@ void route_send_json_cached(const struct route_args *a, const char *variant,
 	char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
 	json_decref(j);
 	if (!s) {
-		http_send_error(a->req, 500, "internal",
+		http_send_error(a->x, 500, "internal",
 				"could not render the response");
 		return;
 	}
-	cache_send(a->srv->cache, a->req, variant, a->srv->seq, server_now(),
-		   status, "application/json; charset=utf-8", s, strlen(s),
-		   a->srv->seq_at);
+	cache_send(a->srv->cache, a->x, variant, a->seq, server_now(), status,
+		   "application/json; charset=utf-8", s, strlen(s), a->seq_at);
 	free(s);
 }

@@ -13,10 +13,10 @@
 void route_advisories(const struct route_args *a)
 {
 	struct http_query q;
-	if (route_bad_query(a->req, &q))
+	if (route_bad_query(a->x, &q))
 		return;
 	int limit = 50;
-	bool ok = route_int_param(a->req, &q, "limit", 1, 200, &limit);
+	bool ok = route_int_param(a->x, &q, "limit", 1, 200, &limit);
 	http_query_free(&q);
 	if (!ok)
 		return;
@@ -25,11 +25,11 @@ void route_advisories(const struct route_args *a)
 	size_t n;
 	struct ow_err err = {0};
 	if (!ar) {
-		http_send_error(a->req, 500, "internal", "out of memory");
+		http_send_error(a->x, 500, "internal", "out of memory");
 		return;
 	}
-	if (store_list_advisories(a->srv->store, limit, ar, &vs, &n, &err)) {
-		route_store_error(a->req, &err);
+	if (store_list_advisories(a->store, limit, ar, &vs, &n, &err)) {
+		route_store_error(a->x, &err);
 	} else {
 		int64_t now = server_now();
 		json_t *arr = json_array();
@@ -47,7 +47,7 @@ void route_advisories(const struct route_args *a)
 					    json_integer(vs[i]->story_id));
 			json_array_append_new(arr, o);
 		}
-		http_send_json(a->req, 200, json_pack("{s:o}", "items", arr));
+		http_send_json(a->x, 200, json_pack("{s:o}", "items", arr));
 	}
 	arena_free(ar);
 }
@@ -59,11 +59,11 @@ void route_held(const struct route_args *a)
 	if (route_check_token(a))
 		return;
 	struct http_query q;
-	if (route_bad_query(a->req, &q))
+	if (route_bad_query(a->x, &q))
 		return;
 	struct story_filter f = {.limit = 50, .list = LIST_HELD};
 	f.cursor = http_query_get(&q, "cursor");
-	if (!route_int_param(a->req, &q, "limit", 1, 200, &f.limit)) {
+	if (!route_int_param(a->x, &q, "limit", 1, 200, &f.limit)) {
 		http_query_free(&q);
 		return;
 	}
@@ -72,7 +72,7 @@ void route_held(const struct route_args *a)
 	struct ow_err err = {0};
 	if (!ar) {
 		ow_err_set(&err, OW_ENOMEM, "out of memory");
-	} else if (!store_list_stories(a->srv->store, &f, ar, &page, &err)) {
+	} else if (!store_list_stories(a->store, &f, ar, &page, &err)) {
 		json_t *p = render_page(&page);
 		json_t *items = json_object_get(p, "items");
 		for (size_t i = 0; i < page.n; i++) {
@@ -81,18 +81,18 @@ void route_held(const struct route_args *a)
 			json_object_set_new(it, "state",
 					    json_string(story_state_name(
 						    page.items[i].state)));
-			if (!store_get_story(a->srv->store, page.items[i].id,
-					     ar, &st, &err) &&
+			if (!store_get_story(a->store, page.items[i].id, ar,
+					     &st, &err) &&
 			    st.next_release)
 				json_object_set_new(
 					it, "release_at",
 					render_time(st.next_release));
 		}
 		err.code = 0;
-		http_send_json(a->req, 200, p);
+		http_send_json(a->x, 200, p);
 	}
 	if (err.code)
-		route_store_error(a->req, &err);
+		route_store_error(a->x, &err);
 	arena_free(ar);
 	http_query_free(&q);
 }
@@ -103,10 +103,10 @@ void route_quarantine(const struct route_args *a)
 	if (route_check_token(a))
 		return;
 	struct http_query q;
-	if (route_bad_query(a->req, &q))
+	if (route_bad_query(a->x, &q))
 		return;
 	int limit = 50;
-	bool ok = route_int_param(a->req, &q, "limit", 1, 500, &limit);
+	bool ok = route_int_param(a->x, &q, "limit", 1, 500, &limit);
 	http_query_free(&q);
 	if (!ok)
 		return;
@@ -115,11 +115,11 @@ void route_quarantine(const struct route_args *a)
 	size_t n;
 	struct ow_err err = {0};
 	if (!ar) {
-		http_send_error(a->req, 500, "internal", "out of memory");
+		http_send_error(a->x, 500, "internal", "out of memory");
 		return;
 	}
-	if (store_list_quarantine(a->srv->store, limit, ar, &qe, &n, &err)) {
-		route_store_error(a->req, &err);
+	if (store_list_quarantine(a->store, limit, ar, &qe, &n, &err)) {
+		route_store_error(a->x, &err);
 	} else {
 		json_t *arr = json_array();
 		for (size_t i = 0; i < n; i++) {
@@ -136,7 +136,7 @@ void route_quarantine(const struct route_args *a)
 					  qe[i].reason, "bytes",
 					  (json_int_t)qe[i].len, "raw", raw));
 		}
-		http_send_json(a->req, 200, json_pack("{s:o}", "items", arr));
+		http_send_json(a->x, 200, json_pack("{s:o}", "items", arr));
 	}
 	arena_free(ar);
 }
@@ -148,7 +148,7 @@ void route_quarantine_raw(const struct route_args *a)
 		return;
 	int64_t id;
 	if (!route_parse_id(a->seg[0], &id)) {
-		http_send_error(a->req, 404, "not_found", "no such input");
+		http_send_error(a->x, 404, "not_found", "no such input");
 		return;
 	}
 	struct arena *ar = arena_new();
@@ -156,11 +156,11 @@ void route_quarantine_raw(const struct route_args *a)
 	size_t len;
 	struct ow_err err = {0};
 	if (!ar)
-		http_send_error(a->req, 500, "internal", "out of memory");
-	else if (store_get_raw(a->srv->store, id, ar, &bytes, &len, &err))
-		route_store_error(a->req, &err);
+		http_send_error(a->x, 500, "internal", "out of memory");
+	else if (store_get_raw(a->store, id, ar, &bytes, &len, &err))
+		route_store_error(a->x, &err);
 	else
-		http_send_bytes(a->req, 200, "application/octet-stream", bytes,
+		http_send_bytes(a->x, 200, "application/octet-stream", bytes,
 				len);
 	arena_free(ar);
 }

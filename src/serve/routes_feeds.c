@@ -32,10 +32,9 @@ enum feed_kind { FEED_ATOM, FEED_RSS };
 
 /* "http://" + the Host header when it is a plausible host[:port] (letters,
  * digits, '.', '-', '_', ':' and IPv6 brackets, at most 255 bytes). */
-static void base_url(struct evhttp_request *req, char *out, size_t n)
+static void base_url(const struct http_exchange *x, char *out, size_t n)
 {
-	const char *h = evhttp_find_header(
-		evhttp_request_get_input_headers(req), "Host");
+	const char *h = http_header(x, "Host");
 	size_t len = h ? strlen(h) : 0;
 	bool ok = len > 0 && len <= 255;
 	for (size_t i = 0; ok && i < len; i++) {
@@ -87,8 +86,8 @@ static const char *param(const struct http_query *q, const char *name)
 }
 
 /* Reads the filter; false after answering 400. The strings stay in q. */
-static bool feed_query_read(struct evhttp_request *req,
-			    const struct http_query *q, struct feed_query *fq)
+static bool feed_query_read(struct http_exchange *x, const struct http_query *q,
+			    struct feed_query *fq)
 {
 	memset(fq, 0, sizeof *fq);
 	struct story_filter *f = &fq->f;
@@ -98,10 +97,10 @@ static bool feed_query_read(struct evhttp_request *req,
 	f->section = param(q, "section");
 	f->query = param(q, "q");
 	const char *pr = param(q, "priority");
-	if (!route_int_param(req, q, "limit", 1, FEED_LIMIT_MAX, &f->limit))
+	if (!route_int_param(x, q, "limit", 1, FEED_LIMIT_MAX, &f->limit))
 		return false;
 	if (pr && !(f->priority = priority_from_name(pr))) {
-		http_send_error(req, 400, "bad_request",
+		http_send_error(x, 400, "bad_request",
 				"priority must be one of flash, bulletin, "
 				"urgent, routine, deferred");
 		return false;
@@ -125,7 +124,7 @@ static bool feed_query_read(struct evhttp_request *req,
 		title_add(fq, ", stories with \"", f->query, "\"");
 	}
 	if (fq->too_long) {
-		http_send_error(req, 400, "bad_request",
+		http_send_error(x, 400, "bad_request",
 				"the feed's filter is too long");
 		return false;
 	}
@@ -245,13 +244,13 @@ static int64_t newest(int64_t a, int64_t b)
 
 /* Loads the feed's stories and kills and renders it; 0 or an OW_E* code
  * in err. */
-static int feed_build(struct server *srv, enum feed_kind kind,
+static int feed_build(struct store *store, enum feed_kind kind,
 		      const struct feed_query *fq, const char *base,
 		      struct arena *ar, char **body, size_t *len,
 		      int64_t *updated, struct ow_err *err)
 {
 	struct story_page page;
-	int rc = store_list_stories(srv->store, &fq->f, ar, &page, err);
+	int rc = store_list_stories(store, &fq->f, ar, &page, err);
 	if (rc)
 		return rc;
 	struct story *st = arena_alloc(ar, (page.n + 1) * sizeof *st);
@@ -259,8 +258,8 @@ static int feed_build(struct server *srv, enum feed_kind kind,
 		return ow_err_set(err, OW_ENOMEM, "out of memory");
 	int64_t last = 0, window = 0;
 	for (size_t i = 0; i < page.n; i++) {
-		if ((rc = store_get_story(srv->store, page.items[i].id, ar,
-					  &st[i], err)))
+		if ((rc = store_get_story(store, page.items[i].id, ar, &st[i],
+					  err)))
 			return rc;
 		const struct story_summary *s = &st[i].sum;
 		last = newest(last, newest(s->changed_at, s->versioncreated));
@@ -277,8 +276,8 @@ static int feed_build(struct server *srv, enum feed_kind kind,
 	if (kind == FEED_ATOM) {
 		/* a feed that holds every live story covers every kill */
 		int64_t since = page.next ? window : 0;
-		if ((rc = recent_kills(srv->store, &fq->f, since, ar, &gone,
-				       &n_gone, err)))
+		if ((rc = recent_kills(store, &fq->f, since, ar, &gone, &n_gone,
+				       err)))
 			return rc;
 		for (size_t i = 0; i < n_gone; i++)
 			last = newest(last, gone[i].when);
@@ -313,24 +312,28 @@ static int feed_build(struct server *srv, enum feed_kind kind,
 	return 0;
 }
 
+/* The cache lookup, on the loop thread: a feed's cache key is its URI and
+ * the base its links are built from. */
+bool route_feed_front(const struct route_args *a)
+{
+	char base[300];
+	base_url(a->x, base, sizeof base);
+	return cache_serve(a->srv->cache, a->x, base, a->seq, server_now());
+}
+
 static void feed(const struct route_args *a, enum feed_kind kind)
 {
-	struct server *srv = a->srv;
 	struct http_query q;
-	if (route_bad_query(a->req, &q))
+	if (route_bad_query(a->x, &q))
 		return;
 	struct feed_query fq;
-	if (!feed_query_read(a->req, &q, &fq)) {
+	if (!feed_query_read(a->x, &q, &fq)) {
 		http_query_free(&q);
 		return;
 	}
 	char base[300];
-	base_url(a->req, base, sizeof base);
+	base_url(a->x, base, sizeof base);
 	int64_t now = server_now();
-	if (cache_serve(srv->cache, a->req, base, srv->seq, now)) {
-		http_query_free(&q);
-		return;
-	}
 	struct arena *ar = arena_new();
 	struct ow_err err = {0};
 	char *body = NULL;
@@ -338,16 +341,16 @@ static void feed(const struct route_args *a, enum feed_kind kind)
 	int64_t updated = 0;
 	if (!ar)
 		ow_err_set(&err, OW_ENOMEM, "out of memory");
-	else if (!feed_build(srv, kind, &fq, base, ar, &body, &len, &updated,
-			     &err))
-		cache_send(srv->cache, a->req, base, srv->seq, now, 200,
+	else if (!feed_build(a->store, kind, &fq, base, ar, &body, &len,
+			     &updated, &err))
+		cache_send(a->srv->cache, a->x, base, a->seq, now, 200,
 			   kind == FEED_ATOM ? "application/atom+xml; "
 					       "charset=utf-8"
 					     : "application/rss+xml; "
 					       "charset=utf-8",
-			   body, len, updated ? updated : srv->seq_at);
+			   body, len, updated ? updated : a->seq_at);
 	if (err.code)
-		route_store_error(a->req, &err);
+		route_store_error(a->x, &err);
 	free(body);
 	arena_free(ar);
 	http_query_free(&q);
@@ -457,13 +460,12 @@ static enum story_format accept_pick(const char *accept, const char **type)
 
 bool route_story_formats(const struct route_args *a, const struct story *st)
 {
-	struct evhttp_request *req = a->req;
-	evhttp_add_header(evhttp_request_get_output_headers(req), "Vary",
-			  "Accept");
+	struct http_exchange *x = a->x;
+	http_add_header(x, "Vary", "Accept");
 	/* the JSON route never read its query: one it cannot parse (a
 	 * cache-buster "?123") still gets JSON, not a 400 */
 	struct http_query q = {0};
-	bool parsed = !http_query_parse(req, &q);
+	bool parsed = !http_query_parse(x, &q);
 	const char *fv = parsed ? param(&q, "format") : NULL;
 	enum story_format fmt = FMT_JSON;
 	const char *type = NULL;
@@ -474,16 +476,13 @@ bool route_story_formats(const struct route_args *a, const struct story *st)
 			fmt = FMT_G2;
 		else if (strcmp(fv, "json")) {
 			http_query_free(&q);
-			http_send_error(req, 400, "bad_request",
+			http_send_error(x, 400, "bad_request",
 					"format must be json, nitf or "
 					"newsmlg2");
 			return true;
 		}
 	} else {
-		fmt = accept_pick(evhttp_find_header(
-					  evhttp_request_get_input_headers(req),
-					  "Accept"),
-				  &type);
+		fmt = accept_pick(http_header(x, "Accept"), &type);
 	}
 	http_query_free(&q);
 	if (fmt == FMT_JSON)
@@ -492,13 +491,12 @@ bool route_story_formats(const struct route_args *a, const struct story *st)
 	char *xml = fmt == FMT_NITF ? render_story_nitf(st, &len)
 				    : render_story_newsmlg2(st, &len);
 	if (!xml) {
-		http_send_error(req, 500, "internal", "out of memory");
+		http_send_error(x, 500, "internal", "out of memory");
 		return true;
 	}
 	if (!type)
 		type = fmt == FMT_NITF ? "application/vnd.iptc.nitf+xml"
 				       : "application/vnd.iptc.g2.newsitem+xml";
-	http_send_bytes(req, 200, type, xml, len);
-	free(xml);
+	http_send_owned(x, 200, type, xml, len);
 	return true;
 }

@@ -10,7 +10,7 @@ void route_story_versions(const struct route_args *a)
 {
 	int64_t id;
 	if (!route_parse_id(a->seg[0], &id)) {
-		http_send_error(a->req, 404, "not_found", "no such story");
+		http_send_error(a->x, 404, "not_found", "no such story");
 		return;
 	}
 	struct arena *ar = arena_new();
@@ -20,11 +20,11 @@ void route_story_versions(const struct route_args *a)
 		json_t *arr = json_array();
 		for (size_t i = 0; i < n; i++)
 			json_array_append_new(arr, render_version(vs[i]));
-		http_send_json(a->req, 200,
+		http_send_json(a->x, 200,
 			       json_pack("{s:I, s:o}", "id", (json_int_t)id,
 					 "versions", arr));
 	} else if (!ar) {
-		http_send_error(a->req, 500, "internal", "out of memory");
+		http_send_error(a->x, 500, "internal", "out of memory");
 	}
 	arena_free(ar);
 }
@@ -34,7 +34,7 @@ void route_story_version(const struct route_args *a)
 	int64_t id, num;
 	if (!route_parse_id(a->seg[0], &id) ||
 	    !route_parse_id(a->seg[1], &num)) {
-		http_send_error(a->req, 404, "not_found", "no such version");
+		http_send_error(a->x, 404, "not_found", "no such version");
 		return;
 	}
 	struct arena *ar = arena_new();
@@ -46,7 +46,7 @@ void route_story_version(const struct route_args *a)
 			if (vs[i]->vnum == num)
 				v = vs[i];
 		if (!v) {
-			http_send_error(a->req, 404, "not_found",
+			http_send_error(a->x, 404, "not_found",
 					"no such version");
 		} else {
 			json_t *o = render_version(v);
@@ -56,10 +56,10 @@ void route_story_version(const struct route_args *a)
 					body, json_string(v->paras[i].text));
 			json_object_set_new(o, "body", body);
 			json_object_set_new(o, "id", json_integer(id));
-			http_send_json(a->req, 200, o);
+			http_send_json(a->x, 200, o);
 		}
 	} else if (!ar) {
-		http_send_error(a->req, 500, "internal", "out of memory");
+		http_send_error(a->x, 500, "internal", "out of memory");
 	}
 	arena_free(ar);
 }
@@ -77,15 +77,15 @@ void route_story_diff(const struct route_args *a)
 {
 	int64_t id;
 	if (!route_parse_id(a->seg[0], &id)) {
-		http_send_error(a->req, 404, "not_found", "no such story");
+		http_send_error(a->x, 404, "not_found", "no such story");
 		return;
 	}
 	struct http_query q;
-	if (route_bad_query(a->req, &q))
+	if (route_bad_query(a->x, &q))
 		return;
 	int from = 0, to = 0;
-	bool ok = route_int_param(a->req, &q, "from", 1, 1000000, &from) &&
-		  route_int_param(a->req, &q, "to", 1, 1000000, &to);
+	bool ok = route_int_param(a->x, &q, "from", 1, 1000000, &from) &&
+		  route_int_param(a->x, &q, "to", 1, 1000000, &to);
 	http_query_free(&q);
 	if (!ok)
 		return;
@@ -93,7 +93,7 @@ void route_story_diff(const struct route_args *a)
 	struct version **vs;
 	size_t n;
 	if (!ar) {
-		http_send_error(a->req, 500, "internal", "out of memory");
+		http_send_error(a->x, 500, "internal", "out of memory");
 		return;
 	}
 	if (route_load_versions(a, id, ar, &vs, &n)) {
@@ -112,12 +112,11 @@ void route_story_diff(const struct route_args *a)
 		size_t nops;
 		bool exact;
 		if (!va || !vb) {
-			http_send_error(a->req, 404, "not_found",
+			http_send_error(a->x, 404, "not_found",
 					"no such version to compare");
 		} else if (diff_words(ar, va->paras, va->n_paras, vb->paras,
 				      vb->n_paras, &ops, &nops, &exact)) {
-			http_send_error(a->req, 500, "internal",
-					"out of memory");
+			http_send_error(a->x, 500, "internal", "out of memory");
 		} else {
 			json_t *arr = json_array();
 			for (size_t i = 0; i < nops; i++)
@@ -137,7 +136,7 @@ void route_story_diff(const struct route_args *a)
 					json_pack("{s:s, s:s}", "from",
 						  va->headline, "to",
 						  vb->headline));
-			http_send_json(a->req, 200, o);
+			http_send_json(a->x, 200, o);
 		}
 	}
 	arena_free(ar);

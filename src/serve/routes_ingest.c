@@ -6,8 +6,6 @@
 #include "common/str.h"
 #include "ingest/ingest.h"
 
-#include <event2/buffer.h>
-#include <event2/keyvalq_struct.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,9 +14,9 @@ void route_ingest(const struct route_args *a)
 	if (route_check_token(a))
 		return;
 	struct http_query q;
-	if (http_query_parse(a->req, &q)) {
+	if (http_query_parse(a->x, &q)) {
 		http_query_free(&q);
-		http_send_error(a->req, 400, "bad_request",
+		http_send_error(a->x, 400, "bad_request",
 				"the query string is malformed");
 		return;
 	}
@@ -31,23 +29,24 @@ void route_ingest(const struct route_args *a)
 		char d[300];
 		snprintf(d, sizeof d, "unknown format \"%.40s\"; known: %s",
 			 fmt, formats_list());
-		http_send_error(a->req, 400, "bad_request", d);
+		http_send_error(a->x, 400, "bad_request", d);
 		http_query_free(&q);
 		return;
 	}
 	const char *src = http_query_get(&q, "source");
 	if (src && *src)
 		o.source = src;
-	struct evbuffer *in = evhttp_request_get_input_buffer(a->req);
-	size_t len = evbuffer_get_length(in);
-	const char *body = len ? (const char *)evbuffer_pullup(in, -1) : "";
+	size_t len = 0;
+	const char *body = http_body(a->x, &len);
+	if (!body && !len)
+		body = "";
 	if (len && !body) {
 		http_query_free(&q);
-		http_send_error(a->req, 500, "internal", "out of memory");
+		http_send_error(a->x, 500, "internal", "out of memory");
 		return;
 	}
 	struct ingest_report r;
-	int rc = ingest_bytes(a->srv->store, body, len, &o, &r);
+	int rc = ingest_bytes(a->store, body, len, &o, &r);
 	if (rc == 0) {
 		json_t *items = json_array();
 		for (size_t i = 0; i < r.parsed.versions.n; i++) {
@@ -70,11 +69,14 @@ void route_ingest(const struct route_args *a)
 				  "format", format_name(r.format), "state",
 				  story_state_name(first->state), "raw_id",
 				  (json_int_t)r.raw_id, "items", items);
-		http_send_json(a->req, 201, o1);
-		server_pump(a->srv);
-		server_schedule_release(a->srv);
+		http_send_json(a->x, 201, o1);
+		int64_t top = 0;
+		for (size_t i = 0; i < r.parsed.versions.n; i++)
+			if (r.items[i].seq > top)
+				top = r.items[i].seq;
+		route_after_write(a, top);
 	} else if (rc == OW_EPARSE || rc == OW_EUNSUPPORTED) {
-		http_send_json(a->req, 422,
+		http_send_json(a->x, 422,
 			       json_pack("{s:s, s:s, s:I}", "error",
 					 rc == OW_EPARSE ? "unparseable"
 							 : "unsupported",
@@ -83,7 +85,7 @@ void route_ingest(const struct route_args *a)
 	} else {
 		/* not stored: the client must retry */
 		int status = http_status_of(rc);
-		http_send_error(a->req, status == 500 ? 503 : status,
+		http_send_error(a->x, status == 500 ? 503 : status,
 				"unavailable", r.err.msg);
 	}
 	ingest_report_free(&r);

@@ -97,22 +97,21 @@ void route_search_stories(const struct route_args *a,
 {
 	struct arena *ar = arena_new();
 	if (!ar) {
-		http_send_error(a->req, 500, "internal", "out of memory");
+		http_send_error(a->x, 500, "internal", "out of memory");
 		return;
 	}
 	struct route_search rs;
 	struct search_result res;
 	if (!route_search_read(hq, ar, &rs)) {
 		if (rs.bad_query)
-			http_send_json(a->req, 400,
+			http_send_json(a->x, 400,
 				       render_search_error(rs.p.q, &rs.err));
 		else if (rs.err.code == OW_ENOMEM)
-			http_send_error(a->req, 500, "internal",
-					"out of memory");
+			http_send_error(a->x, 500, "internal", "out of memory");
 		else
-			http_send_error(a->req, 400, "bad_request", rs.err.msg);
-	} else if (store_search(a->srv->store, &rs.q, ar, &res, &rs.err)) {
-		route_store_error(a->req, &rs.err);
+			http_send_error(a->x, 400, "bad_request", rs.err.msg);
+	} else if (store_search(a->store, &rs.q, ar, &res, &rs.err)) {
+		route_store_error(a->x, &rs.err);
 	} else {
 		route_send_json_cached(
 			a, NULL, 200,

@@ -11,8 +11,6 @@
 #include "render/html.h"
 #include "serve/cache.h"
 
-#include <event2/buffer.h>
-#include <event2/keyvalq_struct.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,10 +36,9 @@ static const char csp_embed[] =
 /* ------------------------------------------------------------- plumbing */
 
 /* The reader's text size from the "fs" cookie. */
-static enum html_font font_of(struct evhttp_request *req)
+static enum html_font font_of(const struct http_exchange *x)
 {
-	const char *h = evhttp_find_header(
-		evhttp_request_get_input_headers(req), "Cookie");
+	const char *h = http_header(x, "Cookie");
 	enum html_font f = HTML_FONT_NORMAL;
 	while (h && *h) {
 		while (*h == ' ' || *h == ';')
@@ -66,20 +63,20 @@ static const char *variant_of(enum html_font f)
 				      : NULL;
 }
 
-static void page_headers(struct evhttp_request *req, const char *csp)
+static void page_headers(struct http_exchange *x, const char *csp)
 {
-	struct evkeyvalq *h = evhttp_request_get_output_headers(req);
-	evhttp_add_header(h, "Content-Security-Policy", csp);
-	evhttp_add_header(h, "Referrer-Policy", "same-origin");
-	evhttp_add_header(h, "Vary", "Cookie");
+	http_add_header(x, "Content-Security-Policy", csp);
+	http_add_header(x, "Referrer-Policy", "same-origin");
+	http_add_header(x, "Vary", "Cookie");
 }
 
-/* Answers from the cache when it can (after setting the page headers). */
-static bool page_cached(const struct route_args *a, enum html_font f)
+/* The pages' front (loop thread): the page headers, which every answer
+ * carries, then the cache when it can answer. */
+bool route_page_front(const struct route_args *a)
 {
-	page_headers(a->req, csp_page);
-	return cache_serve(a->srv->cache, a->req, variant_of(f), a->srv->seq,
-			   server_now());
+	page_headers(a->x, csp_page);
+	return cache_serve(a->srv->cache, a->x, variant_of(font_of(a->x)),
+			   a->seq, server_now());
 }
 
 /* Sends a rendered page (takes html) and keeps it in the cache. */
@@ -87,13 +84,13 @@ static void page_send(const struct route_args *a, enum html_font f, int status,
 		      char *html)
 {
 	if (!html) {
-		http_send_bytes(a->req, 500, "text/plain; charset=utf-8",
+		http_send_bytes(a->x, 500, "text/plain; charset=utf-8",
 				"out of memory\n", 14);
 		return;
 	}
-	cache_send(a->srv->cache, a->req, variant_of(f), a->srv->seq,
-		   server_now(), status, "text/html; charset=utf-8", html,
-		   strlen(html), a->srv->seq_at);
+	cache_send(a->srv->cache, a->x, variant_of(f), a->seq, server_now(),
+		   status, "text/html; charset=utf-8", html, strlen(html),
+		   a->seq_at);
 	free(html);
 }
 
@@ -126,7 +123,7 @@ static bool site_load(const struct route_args *a, struct site *s,
 		ow_err_set(err, OW_ENOMEM, "out of memory");
 		return false;
 	}
-	struct store *st = a->srv->store;
+	struct store *st = a->store;
 	struct story_filter filt = {.limit = HOME_STORIES};
 	/* the site's ticker is one line per event (collapse=event) */
 	if (store_ticker(st, TICKER_MAX * 4, server_now(), s->ar, &s->ticker,
@@ -155,13 +152,13 @@ static bool site_load(const struct route_args *a, struct site *s,
 			srcs[nsrc++] = sum->source;
 	}
 	s->c.font = f;
-	s->c.path = evhttp_request_get_uri(a->req);
+	s->c.path = http_uri(a->x);
 	s->c.ticker = &s->ticker;
 	s->c.sections = secs;
 	s->c.n_sections = nsec;
 	s->c.sources = srcs;
 	s->c.n_sources = nsrc;
-	s->c.seq = a->srv->seq;
+	s->c.seq = a->seq;
 	return true;
 }
 
@@ -232,9 +229,7 @@ static void group_add(struct group_build *g, const struct story_summary *s)
 
 void route_home(const struct route_args *a)
 {
-	enum html_font f = font_of(a->req);
-	if (page_cached(a, f))
-		return;
+	enum html_font f = font_of(a->x);
 	struct site s;
 	struct ow_err err = {0};
 	if (!site_load(a, &s, f, &err)) {
@@ -276,13 +271,11 @@ void route_home(const struct route_args *a)
 /* /sections/{name} and /sources/{name}. */
 static void list_route(const struct route_args *a, enum html_group_kind kind)
 {
-	enum html_font f = font_of(a->req);
-	if (page_cached(a, f))
-		return;
+	enum html_font f = font_of(a->x);
 	const char *name = a->seg[0];
 	const char *what = kind == HTML_GROUP_SOURCE ? "source" : "section";
 	struct http_query q = {0};
-	if (strlen(name) > NAME_MAX_LEN || http_query_parse(a->req, &q)) {
+	if (strlen(name) > NAME_MAX_LEN || http_query_parse(a->x, &q)) {
 		http_query_free(&q);
 		send_error_page(a, f, 400, "Bad request",
 				"This address is malformed.");
@@ -298,7 +291,7 @@ static void list_route(const struct route_args *a, enum html_group_kind kind)
 		filt.section = name;
 	struct story_page page;
 	if (!site_load(a, &s, f, &err) ||
-	    store_list_stories(a->srv->store, &filt, s.ar, &page, &err)) {
+	    store_list_stories(a->store, &filt, s.ar, &page, &err)) {
 		store_failed(a, f, &err);
 	} else if (!page.n && !filt.cursor) {
 		char msg[96];
@@ -312,8 +305,8 @@ static void list_route(const struct route_args *a, enum html_group_kind kind)
 			/* show the subject's name, also when asked by code */
 			struct story full;
 			struct ow_err e2 = {0};
-			if (!store_get_story(a->srv->store, page.items[0].id,
-					     s.ar, &full, &e2))
+			if (!store_get_story(a->store, page.items[0].id, s.ar,
+					     &full, &e2))
 				for (size_t i = 0; i < full.current->n_subjects;
 				     i++) {
 					const struct subject *sj =
@@ -356,7 +349,7 @@ static bool load_story(const struct route_args *a, struct site *s,
 					  "address."));
 		return false;
 	}
-	if (store_get_story(a->srv->store, id, s->ar, st, &err)) {
+	if (store_get_story(a->store, id, s->ar, st, &err)) {
 		if (err.code == OW_ENOTFOUND)
 			page_send(a, f, 404,
 				  html_error_page(&s->c, 404, "Story not found",
@@ -386,7 +379,7 @@ static bool load_versions(const struct route_args *a, struct site *s,
 			  int64_t id, struct version ***vs, size_t *n)
 {
 	struct ow_err err = {0};
-	if (store_get_versions(a->srv->store, id, s->ar, vs, n, &err))
+	if (store_get_versions(a->store, id, s->ar, vs, n, &err))
 		return false;
 	int64_t now = server_now();
 	size_t m = 0;
@@ -410,7 +403,7 @@ static size_t related(const struct route_args *a, struct site *s,
 		struct story_page p;
 		struct ow_err err = {0};
 		if ((!f[k].section && !f[k].source) ||
-		    store_list_stories(a->srv->store, &f[k], s->ar, &p, &err))
+		    store_list_stories(a->store, &f[k], s->ar, &p, &err))
 			continue;
 		for (size_t i = 0; i < p.n && n < RELATED_MAX; i++) {
 			bool seen = p.items[i].id == st->sum.id;
@@ -432,7 +425,7 @@ static size_t also_reported(const struct route_args *a, struct site *s,
 	struct story_filter f = {.cluster = st->sum.cluster, .limit = 50};
 	struct story_page p;
 	struct ow_err err = {0};
-	if (store_list_stories(a->srv->store, &f, s->ar, &p, &err))
+	if (store_list_stories(a->store, &f, s->ar, &p, &err))
 		return 0;
 	size_t n = 0;
 	for (int pass = 0; pass < 2; pass++)
@@ -448,9 +441,7 @@ static size_t also_reported(const struct route_args *a, struct site *s,
 
 void route_story_page(const struct route_args *a)
 {
-	enum html_font f = font_of(a->req);
-	if (page_cached(a, f))
-		return;
+	enum html_font f = font_of(a->x);
 	struct site s;
 	struct ow_err err = {0};
 	struct story st;
@@ -473,9 +464,7 @@ void route_story_page(const struct route_args *a)
 
 void route_story_history_page(const struct route_args *a)
 {
-	enum html_font f = font_of(a->req);
-	if (page_cached(a, f))
-		return;
+	enum html_font f = font_of(a->x);
 	struct site s;
 	struct ow_err err = {0};
 	struct story st;
@@ -495,11 +484,9 @@ void route_story_history_page(const struct route_args *a)
 
 void route_search_page(const struct route_args *a)
 {
-	enum html_font f = font_of(a->req);
-	if (page_cached(a, f))
-		return;
+	enum html_font f = font_of(a->x);
 	struct http_query q = {0};
-	if (http_query_parse(a->req, &q)) {
+	if (http_query_parse(a->x, &q)) {
 		http_query_free(&q);
 		send_error_page(a, f, 400, "Bad request",
 				"This address is malformed.");
@@ -521,7 +508,7 @@ void route_search_page(const struct route_args *a)
 		problem = "The search is too long: use fewer words.";
 	} else if (words && !str_is_blank(words, strlen(words))) {
 		struct story_filter filt = {.limit = LIST_MAX, .query = words};
-		if (store_list_stories(a->srv->store, &filt, s.ar, &page, &err))
+		if (store_list_stories(a->store, &filt, s.ar, &page, &err))
 			problem = err.code == OW_EINVAL
 					  ? "Type one or more words to search "
 					    "for."
@@ -535,77 +522,86 @@ void route_search_page(const struct route_args *a)
 }
 
 /* GET /prefs/font?size=small|normal|large&back=/path: remembers the text
- * size in a cookie and goes back, only ever to a path of this site. */
-void route_font_pref(const struct route_args *a)
+ * size in a cookie and goes back, only ever to a path of this site. The
+ * front answers a good request on the loop thread; a bad one gets an error
+ * page with the site's chrome (route_font_pref). */
+bool route_font_pref_front(const struct route_args *a)
 {
-	enum html_font f = font_of(a->req);
 	struct http_query q = {0};
 	enum html_font want;
-	if (http_query_parse(a->req, &q) ||
+	if (http_query_parse(a->x, &q) ||
 	    !html_font_from_name(http_query_get(&q, "size"), &want)) {
 		http_query_free(&q);
-		page_headers(a->req, csp_page);
-		send_error_page(a, f, 400, "Unknown text size",
-				"The text size is one of small, normal or "
-				"large.");
-		return;
+		return false;
 	}
 	const char *back = http_query_get(&q, "back");
 	if (!html_safe_back(back))
 		back = "/"; /* never another site: no open redirect */
-	struct evkeyvalq *h = evhttp_request_get_output_headers(a->req);
 	char cookie[96];
 	snprintf(cookie, sizeof cookie,
 		 "fs=%s; Path=/; Max-Age=31536000; SameSite=Lax",
 		 html_font_name(want));
-	evhttp_add_header(h, "Set-Cookie", cookie);
-	evhttp_add_header(h, "Location", back);
-	evhttp_add_header(h, "Cache-Control", "no-store");
-	evhttp_add_header(h, "Content-Type", "text/plain; charset=utf-8");
-	evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
-	struct evbuffer *b = evbuffer_new();
-	if (b)
-		evbuffer_add_printf(b, "See %s\n", back);
-	evhttp_send_reply(a->req, 303, "See Other", b);
-	if (b)
-		evbuffer_free(b);
+	http_add_header(a->x, "Set-Cookie", cookie);
+	http_add_header(a->x, "Location", back);
+	http_add_header(a->x, "Cache-Control", "no-store");
+	http_add_header(a->x, "Content-Type", "text/plain; charset=utf-8");
+	http_add_header(a->x, "X-Content-Type-Options", "nosniff");
+	size_t n = strlen(back) + 6;
+	char *body = malloc(n);
+	if (body)
+		snprintf(body, n, "See %s\n", back);
+	http_reply(a->x, 303, body, body ? n - 1 : 0);
+	free(body);
 	http_query_free(&q);
+	return true;
+}
+
+void route_font_pref(const struct route_args *a)
+{
+	if (route_font_pref_front(a))
+		return;
+	page_headers(a->x, csp_page);
+	send_error_page(a, font_of(a->x), 400, "Unknown text size",
+			"The text size is one of small, normal or large.");
 }
 
 /* GET /static/{name}: the compiled-in stylesheet and script only. Their
- * URLs carry the content hash (?v=), so they may be kept for a year. */
-void route_static(const struct route_args *a)
+ * URLs carry the content hash (?v=), so they may be kept for a year. The
+ * front serves them; anything else is a page-not-found (route_static). */
+bool route_static_front(const struct route_args *a)
 {
 	const char *name = a->seg[0];
 	const struct html_asset *as = NULL;
 	if (!strcmp(name, "site.css") || !strcmp(name, "site.js"))
 		as = html_asset_find(name);
-	if (!as) {
-		enum html_font f = font_of(a->req);
-		page_headers(a->req, csp_page);
-		send_error_page(a, f, 404, "Page not found",
-				"There is nothing at this address.");
-		return;
-	}
-	struct evkeyvalq *h = evhttp_request_get_output_headers(a->req);
+	if (!as)
+		return false;
 	char etag[40];
 	snprintf(etag, sizeof etag, "\"%s\"", as->hash);
-	evhttp_add_header(h, "ETag", etag);
+	http_add_header(a->x, "ETag", etag);
 	/* the pages ask for "?v=<hash>": that URL never changes content */
-	const struct evhttp_uri *u = evhttp_request_get_evhttp_uri(a->req);
-	const char *query = u ? evhttp_uri_get_query(u) : NULL;
+	const char *query = http_query_string(a->x);
 	bool versioned = query && !strncmp(query, "v=", 2) &&
 			 !strcmp(query + 2, as->hash);
-	evhttp_add_header(h, "Cache-Control",
-			  versioned ? "public, max-age=31536000, immutable"
-				    : "public, max-age=86400");
-	const char *inm = evhttp_find_header(
-		evhttp_request_get_input_headers(a->req), "If-None-Match");
+	http_add_header(a->x, "Cache-Control",
+			versioned ? "public, max-age=31536000, immutable"
+				  : "public, max-age=86400");
+	const char *inm = http_header(a->x, "If-None-Match");
 	if (inm && (strstr(inm, etag) || !strcmp(inm, "*"))) {
-		evhttp_send_reply(a->req, 304, "Not Modified", NULL);
-		return;
+		http_reply(a->x, 304, NULL, 0);
+		return true;
 	}
-	http_send_bytes(a->req, 200, as->type, (const char *)as->data, as->len);
+	http_send_bytes(a->x, 200, as->type, (const char *)as->data, as->len);
+	return true;
+}
+
+void route_static(const struct route_args *a)
+{
+	if (route_static_front(a))
+		return;
+	page_headers(a->x, csp_page);
+	send_error_page(a, font_of(a->x), 404, "Page not found",
+			"There is nothing at this address.");
 }
 
 /* --------------------------------------------------------------- embed */
@@ -616,8 +612,8 @@ static bool embed_items(const struct route_args *a, struct arena *ar,
 			struct html_filter *hf, struct story_page *out,
 			struct http_query *q, struct ow_err *err)
 {
-	if (http_query_parse(a->req, q)) {
-		http_send_error(a->req, 400, "bad_request",
+	if (http_query_parse(a->x, q)) {
+		http_send_error(a->x, 400, "bad_request",
 				"the query string is malformed");
 		return false;
 	}
@@ -636,31 +632,35 @@ static bool embed_items(const struct route_args *a, struct arena *ar,
 	f.query = hf->q && *hf->q ? hf->q : NULL;
 	if (hf->priority && *hf->priority &&
 	    !(f.priority = priority_from_name(hf->priority))) {
-		http_send_error(a->req, 400, "bad_request",
+		http_send_error(a->x, 400, "bad_request",
 				"priority must be one of flash, bulletin, "
 				"urgent, routine, deferred");
 		return false;
 	}
 	int rc = f.source || f.section || f.query || f.priority
-			 ? store_list_stories(a->srv->store, &f, ar, out, err)
-			 : store_ticker(a->srv->store, want, server_now(), ar,
-					out, err);
+			 ? store_list_stories(a->store, &f, ar, out, err)
+			 : store_ticker(a->store, want, server_now(), ar, out,
+					err);
 	if (!rc && by_event)
 		rc = store_collapse_events(out, TICKER_MAX, ar);
 	else if (!rc && out->n > TICKER_MAX)
 		out->n = TICKER_MAX;
 	if (rc) {
-		route_store_error(a->req, err);
+		route_store_error(a->x, err);
 		return false;
 	}
 	return true;
 }
 
+/* The embed's front: the embed's headers, then the cache. */
+bool route_embed_ticker_front(const struct route_args *a)
+{
+	page_headers(a->x, csp_embed);
+	return cache_serve(a->srv->cache, a->x, NULL, a->seq, server_now());
+}
+
 void route_embed_ticker(const struct route_args *a)
 {
-	page_headers(a->req, csp_embed);
-	if (cache_serve(a->srv->cache, a->req, NULL, a->srv->seq, server_now()))
-		return;
 	struct arena *ar = arena_new();
 	struct http_query q = {0};
 	struct html_filter hf = {0};
@@ -668,37 +668,38 @@ void route_embed_ticker(const struct route_args *a)
 	struct ow_err err = {0};
 	if (ar && embed_items(a, ar, &hf, &p, &q, &err))
 		page_send(a, HTML_FONT_NORMAL, 200,
-			  html_embed_page(&p, a->srv->seq, &hf));
+			  html_embed_page(&p, a->seq, &hf));
 	else if (!ar)
 		page_send(a, HTML_FONT_NORMAL, 500, NULL);
 	http_query_free(&q);
 	arena_free(ar);
 }
 
+bool route_embed_script_front(const struct route_args *a)
+{
+	http_add_header(a->x, "Access-Control-Allow-Origin", "*");
+	return cache_serve(a->srv->cache, a->x, NULL, a->seq, server_now());
+}
+
 void route_embed_script(const struct route_args *a)
 {
-	evhttp_add_header(evhttp_request_get_output_headers(a->req),
-			  "Access-Control-Allow-Origin", "*");
-	if (cache_serve(a->srv->cache, a->req, NULL, a->srv->seq, server_now()))
-		return;
 	struct arena *ar = arena_new();
 	struct http_query q = {0};
 	struct html_filter hf = {0};
 	struct story_page p;
 	struct ow_err err = {0};
 	if (ar && embed_items(a, ar, &hf, &p, &q, &err)) {
-		char *js = html_embed_script(&p, a->srv->seq);
+		char *js = html_embed_script(&p, a->seq);
 		if (js)
-			cache_send(a->srv->cache, a->req, NULL, a->srv->seq,
+			cache_send(a->srv->cache, a->x, NULL, a->seq,
 				   server_now(), 200,
 				   "text/javascript; charset=utf-8", js,
-				   strlen(js), a->srv->seq_at);
+				   strlen(js), a->seq_at);
 		else
-			http_send_error(a->req, 500, "internal",
-					"out of memory");
+			http_send_error(a->x, 500, "internal", "out of memory");
 		free(js);
 	} else if (!ar) {
-		http_send_error(a->req, 500, "internal", "out of memory");
+		http_send_error(a->x, 500, "internal", "out of memory");
 	}
 	http_query_free(&q);
 	arena_free(ar);
@@ -710,8 +711,8 @@ void route_embed_script(const struct route_args *a)
  * fallback for GET and HEAD). */
 void route_site_not_found(const struct route_args *a)
 {
-	enum html_font f = font_of(a->req);
-	page_headers(a->req, csp_page);
+	enum html_font f = font_of(a->x);
+	page_headers(a->x, csp_page);
 	send_error_page(a, f, 404, "Page not found",
 			"There is nothing at this address.");
 }

@@ -1,6 +1,8 @@
-/* The server: libevent loop, listener, dispatch table, embargo timer, and
- * the watch on other nodes' commits. */
-#include "serve/routes.h"
+/* The server: libevent loop, listener, the route table and dispatch (to a
+ * route's front on the loop thread, then in place or to a database
+ * worker), start and shutdown. The pump, the embargo timer and the watch on
+ * other nodes' commits are in server_jobs.c. */
+#include "serve/server_int.h"
 
 #include "common/str.h"
 #include "serve/cache.h"
@@ -20,22 +22,33 @@
 #include <string.h>
 #include <time.h>
 
-#define PATH_MAX_LEN 1024
 #define SEG_MAX 8
 
 /* The server's clock is the system clock, unless OFFWIRE_TEST_CLOCK names a
  * file holding unix seconds: then that file is the clock, read on each call,
- * so tests can move time past an embargo. */
+ * so tests can move time past an embargo. The variable is read once, at
+ * start (serve_run, before any worker thread). */
+static const char *clock_path;
+static bool clock_checked;
+
+static void clock_init(void)
+{
+	if (!clock_checked) {
+		clock_path = getenv("OFFWIRE_TEST_CLOCK");
+		clock_checked = true;
+	}
+}
+
+bool server_test_clock(void)
+{
+	clock_init();
+	return clock_path && *clock_path;
+}
+
 int64_t server_now(void)
 {
-	static const char *path;
-	static bool checked;
-	if (!checked) {
-		path = getenv("OFFWIRE_TEST_CLOCK");
-		checked = true;
-	}
-	if (path && *path) {
-		FILE *f = fopen(path, "r");
+	if (server_test_clock()) {
+		FILE *f = fopen(clock_path, "r");
 		long long t = 0;
 		if (f) {
 			if (fscanf(f, "%lld", &t) != 1)
@@ -48,51 +61,79 @@ int64_t server_now(void)
 	return (int64_t)time(NULL);
 }
 
-static bool test_clock(void)
-{
-	const char *p = getenv("OFFWIRE_TEST_CLOCK");
-	return p && *p;
-}
-
 /* ------------------------------------------------------------- dispatch */
+
+/* Where a route runs: on the loop thread (it never calls the store, or only
+ * through push, which has its own workers' lane), or with a pool on a READ
+ * or the WRITE worker. Without a pool every route runs on the loop. */
+enum route_where {
+	ON_READ = POOL_READ,
+	ON_WRITE = POOL_WRITE,
+	ON_LOOP = POOL_LANES,
+};
 
 struct route {
 	enum evhttp_cmd_type method;
 	const char *pattern; /* segments; "*" matches one segment */
 	route_fn fn;
+	route_front_fn front; /* NULL: none */
+	enum route_where where;
 };
 
 static const struct route routes[] = {
-	{EVHTTP_REQ_GET, "/api/v1/stories", route_stories},
-	{EVHTTP_REQ_GET, "/api/v1/stories/*", route_story},
-	{EVHTTP_REQ_GET, "/api/v1/stories/*/versions", route_story_versions},
-	{EVHTTP_REQ_GET, "/api/v1/stories/*/versions/*", route_story_version},
-	{EVHTTP_REQ_GET, "/api/v1/stories/*/diff", route_story_diff},
-	{EVHTTP_REQ_GET, "/api/v1/ticker", route_ticker},
-	{EVHTTP_REQ_GET, "/api/v1/clusters/*", route_cluster},
-	{EVHTTP_REQ_GET, "/api/v1/advisories", route_advisories},
-	{EVHTTP_REQ_GET, "/api/v1/held", route_held},
-	{EVHTTP_REQ_GET, "/api/v1/quarantine", route_quarantine},
-	{EVHTTP_REQ_GET, "/api/v1/quarantine/*/raw", route_quarantine_raw},
-	{EVHTTP_REQ_POST, "/api/v1/ingest", route_ingest},
-	{EVHTTP_REQ_GET, "/api/v1/stream", route_stream},
-	{EVHTTP_REQ_GET, "/api/v1/feed", route_feed},
-	{EVHTTP_REQ_GET, "/healthz", route_healthz},
+	{EVHTTP_REQ_GET, "/api/v1/stories", route_stories, route_front_cached,
+	 ON_READ},
+	{EVHTTP_REQ_GET, "/api/v1/stories/*", route_story, NULL, ON_READ},
+	{EVHTTP_REQ_GET, "/api/v1/stories/*/versions", route_story_versions,
+	 NULL, ON_READ},
+	{EVHTTP_REQ_GET, "/api/v1/stories/*/versions/*", route_story_version,
+	 NULL, ON_READ},
+	{EVHTTP_REQ_GET, "/api/v1/stories/*/diff", route_story_diff, NULL,
+	 ON_READ},
+	{EVHTTP_REQ_GET, "/api/v1/ticker", route_ticker, route_front_cached,
+	 ON_READ},
+	{EVHTTP_REQ_GET, "/api/v1/clusters/*", route_cluster,
+	 route_front_cached, ON_READ},
+	{EVHTTP_REQ_GET, "/api/v1/advisories", route_advisories, NULL, ON_READ},
+	{EVHTTP_REQ_GET, "/api/v1/held", route_held, NULL, ON_READ},
+	{EVHTTP_REQ_GET, "/api/v1/quarantine", route_quarantine, NULL, ON_READ},
+	{EVHTTP_REQ_GET, "/api/v1/quarantine/*/raw", route_quarantine_raw, NULL,
+	 ON_READ},
+	{EVHTTP_REQ_POST, "/api/v1/ingest", route_ingest, NULL, ON_WRITE},
+	{EVHTTP_REQ_GET, "/api/v1/stream", route_stream, NULL, ON_LOOP},
+	{EVHTTP_REQ_GET, "/api/v1/feed", route_feed, NULL, ON_LOOP},
+	{EVHTTP_REQ_GET, "/healthz", route_healthz, NULL, ON_READ},
+	{EVHTTP_REQ_GET, "/livez", route_livez, NULL, ON_LOOP},
 	/* the site */
-	{EVHTTP_REQ_GET, "/", route_home},
-	{EVHTTP_REQ_GET, "/sections/*", route_section},
-	{EVHTTP_REQ_GET, "/sources/*", route_source},
-	{EVHTTP_REQ_GET, "/stories/*", route_story_page},
-	{EVHTTP_REQ_GET, "/stories/*/history", route_story_history_page},
-	{EVHTTP_REQ_GET, "/search", route_search_page},
-	{EVHTTP_REQ_GET, "/prefs/font", route_font_pref},
-	{EVHTTP_REQ_GET, "/static/*", route_static},
-	{EVHTTP_REQ_GET, "/embed/ticker", route_embed_ticker},
-	{EVHTTP_REQ_GET, "/embed/ticker.js", route_embed_script},
+	{EVHTTP_REQ_GET, "/", route_home, route_page_front, ON_READ},
+	{EVHTTP_REQ_GET, "/sections/*", route_section, route_page_front,
+	 ON_READ},
+	{EVHTTP_REQ_GET, "/sources/*", route_source, route_page_front, ON_READ},
+	{EVHTTP_REQ_GET, "/stories/*", route_story_page, route_page_front,
+	 ON_READ},
+	{EVHTTP_REQ_GET, "/stories/*/history", route_story_history_page,
+	 route_page_front, ON_READ},
+	{EVHTTP_REQ_GET, "/search", route_search_page, route_page_front,
+	 ON_READ},
+	{EVHTTP_REQ_GET, "/prefs/font", route_font_pref, route_font_pref_front,
+	 ON_READ},
+	{EVHTTP_REQ_GET, "/static/*", route_static, route_static_front,
+	 ON_READ},
+	{EVHTTP_REQ_GET, "/embed/ticker", route_embed_ticker,
+	 route_embed_ticker_front, ON_READ},
+	{EVHTTP_REQ_GET, "/embed/ticker.js", route_embed_script,
+	 route_embed_script_front, ON_READ},
 	/* feeds */
-	{EVHTTP_REQ_GET, "/feeds/atom", route_feed_atom},
-	{EVHTTP_REQ_GET, "/feeds/rss", route_feed_rss},
+	{EVHTTP_REQ_GET, "/feeds/atom", route_feed_atom, route_feed_front,
+	 ON_READ},
+	{EVHTTP_REQ_GET, "/feeds/rss", route_feed_rss, route_feed_front,
+	 ON_READ},
 };
+
+/* A path outside /api/ that no route knows: an HTML page (it shows the
+ * site's chrome, so it reads the store). */
+static const struct route not_found_page = {
+	EVHTTP_REQ_GET, "", route_site_not_found, NULL, ON_READ};
 
 static int split(char *path, char **seg, int max)
 {
@@ -134,39 +175,48 @@ static bool match(const char *pattern, char **seg, int nseg, const char **out,
 	return true;
 }
 
-static void dispatch(struct evhttp_request *req, void *arg)
+/* Runs a matched route: its front on the loop thread, then the rest in
+ * place or on a worker. */
+static void run(struct server *srv, const struct route *r, struct route_args *a,
+		const char *path)
 {
-	struct server *srv = arg;
-	char path[PATH_MAX_LEN];
-	if (!http_path(req, path, sizeof path)) {
-		http_send_error(req, 400, "bad_request",
-				"the request path is malformed or too long");
+	if (r->front && r->front(a))
+		return;
+	if (!srv->pool || r->where == ON_LOOP) {
+		r->fn(a);
 		return;
 	}
-	/* read-your-writes across nodes: a client that ingested on another
-	 * node names the seq it was answered, and this node reads at least
-	 * that far (from the primary if its replica is behind) before it
-	 * answers, caches included (docs/operations.md) */
-	const char *floor_h = evhttp_find_header(
-		evhttp_request_get_input_headers(req), "Offwire-Seq");
-	int64_t floor;
-	if (floor_h && str_parse_i64(floor_h, &floor) && floor > srv->seq) {
-		store_read_floor(srv->store, floor);
-		server_pump(srv);
+	server_defer(srv, r->fn, (enum pool_lane)r->where, a, path);
+}
+
+void server_route(struct server *srv, struct evhttp_request *req)
+{
+	struct http_exchange x;
+	http_exchange_direct(&x, req);
+	char path[PATH_MAX_LEN];
+	if (!http_path(&x, path, sizeof path)) {
+		http_send_error(&x, 400, "bad_request",
+				"the request path is malformed or too long");
+		return;
 	}
 	char *seg[SEG_MAX];
 	int nseg = split(path, seg, SEG_MAX);
 	enum evhttp_cmd_type m = evhttp_request_get_command(req);
 	bool head = m == EVHTTP_REQ_HEAD;
+	struct route_args a = {.srv = srv,
+			       .store = srv->pool ? NULL : srv->store,
+			       .x = &x,
+			       .seq = srv->seq,
+			       .seq_at = srv->seq_at,
+			       .subscribers = push_subscribers(srv->push)};
 	char allow[64] = "";
 	for (size_t i = 0; nseg >= 0 && i < sizeof routes / sizeof *routes;
 	     i++) {
-		struct route_args a = {.srv = srv, .req = req};
 		if (!match(routes[i].pattern, seg, nseg, a.seg, &a.nseg))
 			continue;
 		if (routes[i].method == m ||
 		    (head && routes[i].method == EVHTTP_REQ_GET)) {
-			routes[i].fn(&a);
+			run(srv, &routes[i], &a, path);
 			return;
 		}
 		size_t l = strlen(allow);
@@ -178,135 +228,48 @@ static void dispatch(struct evhttp_request *req, void *arg)
 		}
 	}
 	if (allow[0]) {
-		evhttp_add_header(evhttp_request_get_output_headers(req),
-				  "Allow", allow);
+		http_add_header(&x, "Allow", allow);
 		char detail[128];
 		snprintf(detail, sizeof detail,
 			 "%s is not allowed here; use %s", http_method_name(m),
 			 allow);
-		http_send_error(req, 405, "method_not_allowed", detail);
+		http_send_error(&x, 405, "method_not_allowed", detail);
 		return;
 	}
 	if ((m == EVHTTP_REQ_GET || head) &&
 	    (nseg < 1 || strcmp(seg[0], "api") != 0)) {
 		/* a person followed a bad link: a page, not JSON */
-		struct route_args a = {.srv = srv, .req = req};
-		route_site_not_found(&a);
+		a.nseg = 0;
+		run(srv, &not_found_page, &a, path);
 		return;
 	}
-	http_send_error(req, 404, "not_found", "no such resource");
+	http_send_error(&x, 404, "not_found", "no such resource");
 }
 
-/* --------------------------------------------------------- embargo timer */
-
-static void on_release(evutil_socket_t fd, short what, void *arg)
+static void dispatch(struct evhttp_request *req, void *arg)
 {
-	(void)fd;
-	(void)what;
 	struct server *srv = arg;
-	srv->release_at = 0;
-	int64_t ids[256];
-	size_t n = 0;
-	struct ow_err err = {0};
-	if (store_release_due(srv->store, server_now(), ids, 256, &n, &err))
-		fprintf(stderr, "offwire: embargo release failed: %s\n",
-			err.msg);
-	for (size_t i = 0; i < n; i++)
-		fprintf(stderr, "offwire: released story %lld from embargo\n",
-			(long long)ids[i]);
-	if (n)
-		server_pump(srv);
-	server_schedule_release(srv);
-}
-
-void server_schedule_release(struct server *srv)
-{
-	int64_t when = 0;
-	struct ow_err err = {0};
-	if (store_next_release(srv->store, &when, &err) || !when)
-		return;
-	if (srv->release_at && srv->release_at <= when)
-		return; /* already due sooner */
-	int64_t now = server_now();
-	struct timeval tv = {when > now ? (time_t)(when - now) : 0, 0};
-	/* under a test clock, time jumps: look again every 50 ms */
-	if (test_clock() && when > now)
-		tv = (struct timeval){0, 50000};
-	evtimer_add(srv->release_timer, &tv);
-	srv->release_at = when;
-}
-
-/* ------------------------------------------------- other nodes' commits */
-
-static void on_notify(evutil_socket_t fd, short what, void *arg);
-
-/* Watches the store's notification descriptor (PostgreSQL's LISTEN
- * connection). It changes when the connection is opened again; while none
- * can be had, a timer tries again. SQLite has none (-1): nothing to do. */
-static void watch_notify(struct server *srv)
-{
-	int fd = store_notify_fd(srv->store);
-	if (fd >= 0 && fd == srv->notify_fd && srv->notify_ev)
-		return;
-	if (srv->notify_ev) {
-		event_free(srv->notify_ev);
-		srv->notify_ev = NULL;
-	}
-	srv->notify_fd = fd;
-	if (fd >= 0) {
-		srv->notify_ev = event_new(srv->base, fd, EV_READ | EV_PERSIST,
-					   on_notify, srv);
-		if (srv->notify_ev)
-			event_add(srv->notify_ev, NULL);
-	} else if (fd != -1) {
-		struct timeval tv = {0, 500000};
-		evtimer_add(srv->notify_retry, &tv);
-	}
-}
-
-/* Another node committed (or the watch came back after an outage, when a
- * notification may have been missed): the event log says what happened,
- * so read it, as after an ingest here. */
-static void on_notify(evutil_socket_t fd, short what, void *arg)
-{
-	(void)fd;
-	(void)what;
-	struct server *srv = arg;
-	int64_t max_seq = 0;
-	struct ow_err err = {0};
-	store_notifications(srv->store, &max_seq, &err);
-	server_pump(srv);
-	/* the other node may have filed copy under embargo */
-	server_schedule_release(srv);
-	watch_notify(srv);
-}
-
-/* ------------------------------------------------------------------ pump */
-
-void server_pump(struct server *srv)
-{
-	for (int guard = 0; guard < 1000; guard++) {
-		struct arena *a = arena_new();
-		struct store_event *ev;
-		size_t n = 0;
-		struct ow_err err = {0};
-		if (!a || store_events_after(srv->store, srv->seq, 500, a, &ev,
-					     &n, &err)) {
-			if (a)
-				fprintf(stderr, "offwire: reading events: %s\n",
-					err.msg);
-			arena_free(a);
-			return;
+	/* read-your-writes across nodes: a client that ingested on another
+	 * node names the seq it was answered, and this node reads at least
+	 * that far (from the primary if its replica is behind) before it
+	 * answers, caches included (docs/operations.md) */
+	const char *floor_h = evhttp_find_header(
+		evhttp_request_get_input_headers(req), "Offwire-Seq");
+	int64_t floor;
+	if (floor_h && str_parse_i64(floor_h, &floor) && floor > srv->seq) {
+		if (!srv->pool) {
+			store_read_floor(srv->store, floor);
+			server_pump(srv);
+		} else {
+			if (floor > srv->floor) {
+				srv->floor = floor;
+				pool_raise_floor(srv->pool, floor);
+			}
+			if (server_pump_then(srv, req))
+				return; /* routed once the log is read */
 		}
-		if (n) {
-			srv->seq = ev[n - 1].seq;
-			srv->seq_at = ev[n - 1].at;
-			push_deliver(srv->push, ev, n);
-		}
-		arena_free(a);
-		if (n < 500)
-			return;
 	}
+	server_route(srv, req);
 }
 
 /* ----------------------------------------------------------------- main */
@@ -390,15 +353,44 @@ int serve_run(struct store *s, const struct serve_config *cfg,
 		else if (ss.ss_family == AF_INET6)
 			port = ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
 	}
-	srv.release_timer = evtimer_new(srv.base, on_release, &srv);
+	srv.release_timer = evtimer_new(srv.base, server_on_release, &srv);
 	srv.notify_fd = -1;
-	srv.notify_retry = evtimer_new(srv.base, on_notify, &srv);
+	srv.notify_retry = evtimer_new(srv.base, server_on_notify, &srv);
+	clock_init(); /* reads its environment once, before any thread */
 	struct ow_err serr = {0};
 	store_last_seq(s, &srv.seq, &serr);
 	srv.seq_at = server_now();
-	srv.push =
-		push_new(srv.base, s, cfg->heartbeat > 0 ? cfg->heartbeat : 15,
-			 cfg->push_buffer ? cfg->push_buffer : 256 * 1024);
+	srv.floor = srv.seq;
+	int workers = cfg->db_workers;
+	if (workers < 0) /* the backend's default */
+		workers = strcmp(store_backend_name(s), "sqlite") ? 4 : 0;
+	if (workers > 0 && cfg->db_uri) {
+		/* the environment is not thread-safe: text/time.c sets and
+		 * restores TZ around a zone lookup (on the writer, parsing
+		 * copy) while libpq reads it to connect (on the others). With
+		 * TZ present from the start, those are replacements in place,
+		 * never a reallocation under a reader; ":/etc/localtime" is
+		 * what an unset TZ means */
+		if (!getenv("TZ"))
+			setenv("TZ", ":/etc/localtime", 0);
+		struct pool_config pc = {.uri = cfg->db_uri,
+					 .read_uri = cfg->db_read_uri,
+					 .store = cfg->store_cfg,
+					 .readers = workers,
+					 .writer = s};
+		int rc = pool_new(srv.base, &pc, &srv.pool, err);
+		if (rc) {
+			event_free(srv.release_timer);
+			event_free(srv.notify_retry);
+			evhttp_free(srv.http);
+			event_base_free(srv.base);
+			return rc;
+		}
+		pool_raise_floor(srv.pool, srv.floor);
+	}
+	srv.push = push_new(srv.base, srv.pool ? NULL : s, srv.pool, srv.seq,
+			    cfg->heartbeat > 0 ? cfg->heartbeat : 15,
+			    cfg->push_buffer ? cfg->push_buffer : 256 * 1024);
 	srv.cache = cache_new(64u << 20);
 	struct event *sigint =
 		evsignal_new(srv.base, SIGINT, on_signal, srv.base);
@@ -407,11 +399,14 @@ int serve_run(struct store *s, const struct serve_config *cfg,
 	evsignal_add(sigint, NULL);
 	evsignal_add(sigterm, NULL);
 	/* a release that fell due while we were down happens now */
-	on_release(-1, 0, &srv);
-	watch_notify(&srv);
+	server_on_release(-1, 0, &srv);
+	server_watch_notify(&srv);
 	printf("offwire listening on http://%s:%u\n", host, port);
 	fflush(stdout);
 	event_base_dispatch(srv.base);
+	/* the workers first: their completions still reply, deliver and
+	 * re-arm timers */
+	pool_free(srv.pool);
 	event_free(sigint);
 	event_free(sigterm);
 	event_free(srv.release_timer);

@@ -12,29 +12,17 @@ PostgreSQL server can be started. Bounded: at most 400 requests, about a
 minute."""
 
 import os
-import socket
 import subprocess
 import sys
 import threading
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from owtest import Check, Server, TempDir, main  # noqa: E402
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-SCRIPT = os.environ.get("OW_PG_TEST_SERVER") or os.path.join(
-    HERE, "..", "..", "scripts", "pg-test-server")
+from owtest import (PG_TEST_SERVER, Check, Server, TempDir, free_port,  # noqa: E402
+                    main, pg_server)
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
-
-def pg(cmd, d, port):
-    return subprocess.run([SCRIPT, cmd, "--dir", d, "--port", str(port)],
-                          capture_output=True, timeout=120)
 
 
 def story(i):
@@ -47,7 +35,7 @@ def test_restart_under_ingest(opts):
         os.chmod(d, 0o755)  # as root the server runs as "postgres"
         pgdir = os.path.join(d, "pg")
         port = free_port()
-        p = pg("start", pgdir, port)
+        p = pg_server("start", pgdir, port)
         if p.returncode != 0:
             print("skipped: cannot start a PostgreSQL server: %s"
                   % p.stderr.decode(errors="replace")[-300:])
@@ -56,7 +44,7 @@ def test_restart_under_ingest(opts):
         try:
             run(opts, url, pgdir, port)
         finally:
-            pg("stop", pgdir, port)
+            pg_server("stop", pgdir, port)
 
 
 def run(opts, url, pgdir, port):
@@ -68,9 +56,9 @@ def run(opts, url, pgdir, port):
         def bounce():
             time.sleep(1.0)
             outage["down"] = time.time()
-            pg("halt", pgdir, port)
+            pg_server("halt", pgdir, port)
             time.sleep(3.0)
-            q = pg("start", pgdir, port)
+            q = pg_server("start", pgdir, port)
             outage["up"] = time.time()
             Check.eq(q.returncode, 0, "PostgreSQL back: %r" % q.stderr[-200:])
 
@@ -123,13 +111,13 @@ def test_replica_read_your_writes(opts):
         os.chmod(d, 0o755)
         pdir, rdir = os.path.join(d, "pg"), os.path.join(d, "replica")
         port, rport = free_port(), free_port()
-        p = pg("start", pdir, port)
+        p = pg_server("start", pdir, port)
         if p.returncode != 0:
             print("skipped: cannot start a PostgreSQL server")
             sys.exit(77)
         try:
             url = p.stdout.decode().strip()
-            r = subprocess.run([SCRIPT, "replica", "--dir", rdir, "--port",
+            r = subprocess.run([PG_TEST_SERVER, "replica", "--dir", rdir, "--port",
                                 str(rport), "--primary-port", str(port)],
                                capture_output=True, timeout=120)
             Check.eq(r.returncode, 0, "replica: %r" % r.stderr[-300:])
@@ -138,8 +126,8 @@ def test_replica_read_your_writes(opts):
             rurl = r.stdout.decode().strip()
             replica_reads(opts, url, rurl)
         finally:
-            pg("stop", rdir, rport)
-            pg("stop", pdir, port)
+            pg_server("stop", rdir, rport)
+            pg_server("stop", pdir, port)
 
 
 def psql_at(url, sql):
