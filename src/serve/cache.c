@@ -1,5 +1,6 @@
 /* Response cache: a small open hash table of URI -> rendered response. When
  * full it is emptied (entries die at the next event anyway). */
+#define _GNU_SOURCE /* memfd_create */
 #include "serve/cache.h"
 
 #include "serve/http.h"
@@ -10,10 +11,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
+#include <unistd.h>
 
 #define CACHE_SLOTS 1024
 #define CACHE_MAX_AGE 60
+/* A body this large is kept in a memory file and sent with sendfile: the
+ * kernel then takes its pages by reference instead of copying every byte
+ * of every reply out of user memory (a feed, a long page). */
+#define CACHE_FILE_MIN (32 * 1024)
 
 struct entry {
 	char *key;
@@ -21,7 +28,11 @@ struct entry {
 	int status;
 	char type[64];
 	char etag[48];
-	struct evbuffer *body; /* shared into replies by reference */
+	char last_modified_http[32]; /* "" when last_modified is 0 */
+	/* shared into replies by reference: one or the other */
+	struct evbuffer *body;
+	struct evbuffer_file_segment *file;
+	size_t len;
 };
 
 struct cache {
@@ -41,9 +52,12 @@ static void drop(struct cache *c, struct entry *e)
 {
 	if (!e->key)
 		return;
-	c->bytes -= evbuffer_get_length(e->body) + strlen(e->key);
+	c->bytes -= e->len + strlen(e->key);
 	free(e->key);
-	evbuffer_free(e->body);
+	if (e->body)
+		evbuffer_free(e->body);
+	if (e->file) /* closes the memory file once no reply holds it */
+		evbuffer_file_segment_free(e->file);
 	memset(e, 0, sizeof *e);
 }
 
@@ -96,12 +110,7 @@ static bool not_modified(struct evhttp_request *req, const struct entry *e)
 	if (inm)
 		return strstr(inm, e->etag) != NULL || !strcmp(inm, "*");
 	const char *ims = evhttp_find_header(h, "If-Modified-Since");
-	if (ims && e->last_modified) {
-		char d[64];
-		http_date(e->last_modified, d, sizeof d);
-		return !strcmp(ims, d);
-	}
-	return false;
+	return ims && e->last_modified && !strcmp(ims, e->last_modified_http);
 }
 
 static void send_entry(struct evhttp_request *req, const struct entry *e)
@@ -109,11 +118,8 @@ static void send_entry(struct evhttp_request *req, const struct entry *e)
 	struct evkeyvalq *h = evhttp_request_get_output_headers(req);
 	evhttp_add_header(h, "ETag", e->etag);
 	evhttp_add_header(h, "Cache-Control", "no-cache");
-	if (e->last_modified) {
-		char d[64];
-		http_date(e->last_modified, d, sizeof d);
-		evhttp_add_header(h, "Last-Modified", d);
-	}
+	if (e->last_modified)
+		evhttp_add_header(h, "Last-Modified", e->last_modified_http);
 	if (not_modified(req, e)) {
 		evhttp_add_header(h, "Server", "offwire/" OW_VERSION);
 		evhttp_send_reply(req, 304, "Not Modified", NULL);
@@ -122,15 +128,24 @@ static void send_entry(struct evhttp_request *req, const struct entry *e)
 	evhttp_add_header(h, "Content-Type", e->type);
 	evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
 	evhttp_add_header(h, "Server", "offwire/" OW_VERSION);
+	/* a reference, not a copy: the bytes stay in the cache. A file
+	 * segment goes out by sendfile only through a buffer that says it
+	 * drains to a socket (evhttp moves this one's chains into one). */
 	struct evbuffer *out = evbuffer_new();
-	if (out) {
-		/* a reference, not a copy: the bytes stay in the cache */
-		evbuffer_add_buffer_reference(out, e->body);
-		evhttp_send_reply(req, e->status, http_reason(e->status), out);
-		evbuffer_free(out);
-	} else {
-		evhttp_send_reply(req, 500, "Internal Server Error", NULL);
+	int rc = -1;
+	if (out && e->file) {
+		evbuffer_set_flags(out, EVBUFFER_FLAG_DRAINS_TO_FD);
+		rc = evbuffer_add_file_segment(out, e->file, 0,
+					       (ev_off_t)e->len);
+	} else if (out) {
+		rc = evbuffer_add_buffer_reference(out, e->body);
 	}
+	if (rc == 0)
+		evhttp_send_reply(req, e->status, http_reason(e->status), out);
+	else
+		evhttp_send_reply(req, 500, "Internal Server Error", NULL);
+	if (out)
+		evbuffer_free(out);
 }
 
 bool cache_serve(struct cache *c, struct http_exchange *x, const char *variant,
@@ -149,6 +164,29 @@ bool cache_serve(struct cache *c, struct http_exchange *x, const char *variant,
 	return true;
 }
 
+/* A copy of body in a memory file, as a segment that closes it when the
+ * last reference goes; NULL when the system has none to give. */
+static struct evbuffer_file_segment *file_of(const char *body, size_t len)
+{
+	int fd = memfd_create("offwire-cache", MFD_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	size_t done = 0;
+	while (done < len) {
+		ssize_t n = write(fd, body + done, len - done);
+		if (n <= 0) {
+			close(fd);
+			return NULL;
+		}
+		done += (size_t)n;
+	}
+	struct evbuffer_file_segment *seg = evbuffer_file_segment_new(
+		fd, 0, (ev_off_t)len, EVBUF_FS_CLOSE_ON_FREE);
+	if (!seg)
+		close(fd);
+	return seg;
+}
+
 /* Keeps body under key (taken) and sends it on req. */
 static void keep_and_send(struct cache *c, struct evhttp_request *req,
 			  char *key, int64_t seq, int64_t now, int status,
@@ -156,8 +194,10 @@ static void keep_and_send(struct cache *c, struct evhttp_request *req,
 			  int64_t last_modified)
 {
 	struct entry *e = &c->slot[hash(key) % CACHE_SLOTS];
-	struct evbuffer *b = evbuffer_new();
-	if (!b || evbuffer_add(b, body, len)) {
+	struct evbuffer_file_segment *file =
+		len >= CACHE_FILE_MIN ? file_of(body, len) : NULL;
+	struct evbuffer *b = file ? NULL : evbuffer_new();
+	if (!file && (!b || evbuffer_add(b, body, len))) {
 		free(key);
 		if (b)
 			evbuffer_free(b);
@@ -178,7 +218,12 @@ static void keep_and_send(struct cache *c, struct evhttp_request *req,
 	snprintf(e->type, sizeof e->type, "%s", type);
 	snprintf(e->etag, sizeof e->etag, "\"%llx-%llx\"",
 		 (unsigned long long)seq, (unsigned long long)hash(key));
+	if (last_modified)
+		http_date(last_modified, e->last_modified_http,
+			  sizeof e->last_modified_http);
 	e->body = b;
+	e->file = file;
+	e->len = len;
 	c->bytes += len + strlen(key);
 	send_entry(req, e);
 }

@@ -39,6 +39,7 @@ struct server {
 	bool notify_busy;                 /* pool: a notification job is out */
 	bool release_busy, release_again; /* pool: a release job is out,
 					   * and another is wanted after */
+	struct event *pump_soon;          /* no pool: the pump after a write */
 };
 
 struct route_job;

@@ -51,6 +51,11 @@ void server_defer(struct server *srv, route_fn fn, enum pool_lane lane,
  * the log is read up to it on the EVENTS worker, then the request is
  * dispatched (server_route). False when that could not be started. */
 bool server_pump_then(struct server *srv, struct evhttp_request *req);
+/* Without a pool: the pump a write asked for (route_after_write), run by
+ * its timer on the next turn of the loop, or at once by a request that
+ * comes before it. */
+void server_on_pump_soon(evutil_socket_t fd, short what, void *arg);
+void server_pump_due(struct server *srv);
 /* Dispatches a request to its route (server.c). */
 void server_route(struct server *srv, struct evhttp_request *req);
 

@@ -522,6 +522,29 @@ void route_after_write(const struct route_args *a, int64_t seq)
 			a->job->committed = seq;
 		return;
 	}
-	server_pump(a->srv);
-	server_schedule_release(a->srv);
+	/* in place (SQLite): the pump runs on the next turn of the loop, once
+	 * the writer's reply is out, so that an ingest is acknowledged without
+	 * waiting for every subscriber's write (and subscribers start reading
+	 * while the rest are written); a request that comes first runs it
+	 * (server_pump_due), so a client reads its own writes */
+	struct timeval now = {0, 0};
+	if (!a->srv->pump_soon || evtimer_add(a->srv->pump_soon, &now))
+		server_on_pump_soon(-1, 0, a->srv);
+}
+
+void server_on_pump_soon(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	struct server *srv = arg;
+	server_pump(srv);
+	server_schedule_release(srv);
+}
+
+void server_pump_due(struct server *srv)
+{
+	if (srv->pump_soon && evtimer_pending(srv->pump_soon, NULL)) {
+		evtimer_del(srv->pump_soon);
+		server_on_pump_soon(-1, 0, srv);
+	}
 }

@@ -450,6 +450,43 @@ def test_conditional_get(opts):
                  "Last-Modified moved")
 
 
+def test_large_feed_from_cache(opts):
+    """A feed of more than 32 KiB is kept in a memory file and sent with
+    sendfile: the same bytes as the first rendering, again and again, and a
+    new version replaces them."""
+    with TempDir() as d, Wire(opts, d) as w:
+        para = "Grain traders watched the harbour cranes stand idle. " * 12
+        for i in range(40):
+            r = w.server.ingest(json.dumps({
+                "uri": "urn:big:%d" % i, "headline": "Big feed story %d" % i,
+                "source": "Testwire", "body_text": "%s\n\n%s" % (para, i)}))
+            Check.eq(r.status, 201, "ingest big %d" % i)
+        first = w.get("/feeds/atom?limit=40")
+        Check.eq(first.status, 200, "large feed")
+        Check.true(len(first.body) > 48 * 1024,
+                   "the feed is large (%d bytes)" % len(first.body))
+        for n in range(3):
+            again = w.get("/feeds/atom?limit=40")
+            Check.eq(again.header("Content-Length"), str(len(first.body)),
+                     "cached %d: Content-Length" % n)
+            Check.eq(again.body, first.body, "cached %d: the same bytes" % n)
+        head = w.server.request("HEAD", "/feeds/atom?limit=40")
+        Check.eq((head.status, head.body), (200, b""), "HEAD: no body")
+        Check.eq(w.get("/feeds/atom?limit=40").body, first.body,
+                 "after a HEAD, the same bytes")
+        doc = ET.fromstring(first.body)
+        Check.eq(len(entries(doc)), 40, "40 entries")
+        w.set_clock("2026-03-03T12:10:00Z")
+        r = w.server.ingest(json.dumps({
+            "uri": "urn:big:new", "headline": "Newest big story",
+            "source": "Testwire", "body_text": para}))
+        Check.eq(r.status, 201, "ingest the newest")
+        after = w.get("/feeds/atom?limit=40")
+        Check.true(b"Newest big story" in after.body, "the new version")
+        Check.true(after.body != first.body, "not the old bytes")
+        ET.fromstring(after.body)
+
+
 def test_kill_becomes_deleted_entry(opts):
     notice = "Kill: the ministry says it issued no such statement. Do not use."
     with TempDir() as d, Wire(opts, d) as w:
