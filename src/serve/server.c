@@ -313,13 +313,17 @@ static bool split_listen(const char *listen, char *host, size_t hn,
 /* The loop. epoll's changelist: evhttp turns a connection's read and
  * write interest off and on around every request; with the changelist
  * those changes are made once per loop turn, and one undone within the
- * turn costs no system call at all. */
-static struct event_base *new_base(void)
+ * turn costs no system call at all. Not with database workers: the loop
+ * stops watching the LISTEN connection's socket before a worker may close
+ * it (a reconnect), and a deferred change would reach epoll after the
+ * close (ThreadSanitizer saw it). */
+static struct event_base *new_base(bool changelist)
 {
 	struct event_config *ec = event_config_new();
 	if (!ec)
 		return NULL;
-	event_config_set_flag(ec, EVENT_BASE_FLAG_EPOLL_USE_CHANGELIST);
+	if (changelist)
+		event_config_set_flag(ec, EVENT_BASE_FLAG_EPOLL_USE_CHANGELIST);
 	struct event_base *b = event_base_new_with_config(ec);
 	event_config_free(ec);
 	return b ? b : event_base_new();
@@ -356,7 +360,11 @@ int serve_run(struct store *s, const struct serve_config *cfg,
 		setrlimit(RLIMIT_NOFILE, &rl);
 	}
 	struct server srv = {.store = s, .cfg = cfg};
-	srv.base = new_base();
+	int workers = cfg->db_workers;
+	if (workers < 0) /* the backend's default */
+		workers = strcmp(store_backend_name(s), "sqlite") ? 4 : 0;
+	bool pooled = workers > 0 && cfg->db_uri;
+	srv.base = new_base(!pooled);
 	srv.http = srv.base ? evhttp_new(srv.base) : NULL;
 	if (!srv.http) {
 		if (srv.base)
@@ -403,10 +411,7 @@ int serve_run(struct store *s, const struct serve_config *cfg,
 	store_last_seq(s, &srv.seq, &serr);
 	srv.seq_at = server_now();
 	srv.floor = srv.seq;
-	int workers = cfg->db_workers;
-	if (workers < 0) /* the backend's default */
-		workers = strcmp(store_backend_name(s), "sqlite") ? 4 : 0;
-	if (workers > 0 && cfg->db_uri) {
+	if (pooled) {
 		/* the environment is not thread-safe: text/time.c sets and
 		 * restores TZ around a zone lookup (on the writer, parsing
 		 * copy) while libpq reads it to connect (on the others). With
