@@ -6,12 +6,17 @@
 #include "serve/http.h"
 
 #include <event2/buffer.h>
+#include <event2/bufferevent.h>
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdint.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -113,6 +118,22 @@ static bool not_modified(struct evhttp_request *req, const struct entry *e)
 	return ims && e->last_modified && !strcmp(ims, e->last_modified_http);
 }
 
+/* The socket of req's connection, or -1. */
+static evutil_socket_t socket_of(struct evhttp_request *req)
+{
+	struct evhttp_connection *c = evhttp_request_get_connection(req);
+	struct bufferevent *bev =
+		c ? evhttp_connection_get_bufferevent(c) : NULL;
+	return bev ? bufferevent_getfd(bev) : -1;
+}
+
+static void uncork(struct evhttp_request *req, void *arg)
+{
+	(void)req;
+	int fd = (int)(intptr_t)arg, off = 0;
+	setsockopt(fd, IPPROTO_TCP, TCP_CORK, &off, sizeof off);
+}
+
 static void send_entry(struct evhttp_request *req, const struct entry *e)
 {
 	struct evkeyvalq *h = evhttp_request_get_output_headers(req);
@@ -134,6 +155,14 @@ static void send_entry(struct evhttp_request *req, const struct entry *e)
 	struct evbuffer *out = evbuffer_new();
 	int rc = -1;
 	if (out && e->file) {
+		/* the headers go in one system call and the body by sendfile
+		 * in the next: corked, they leave in the same segments */
+		evutil_socket_t fd = socket_of(req);
+		int on = 1;
+		if (fd >= 0 &&
+		    !setsockopt(fd, IPPROTO_TCP, TCP_CORK, &on, sizeof on))
+			evhttp_request_set_on_complete_cb(req, uncork,
+							  (void *)(intptr_t)fd);
 		evbuffer_set_flags(out, EVBUFFER_FLAG_DRAINS_TO_FD);
 		rc = evbuffer_add_file_segment(out, e->file, 0,
 					       (ev_off_t)e->len);
