@@ -43,7 +43,6 @@ enum {
 
 #define HEADER_MAX 512  /* bytes from SOH to STX */
 #define TRAILER_MAX 256 /* bytes after ETX read for the time */
-#define BAD_FRAME_WARNINGS 20
 
 /* ---------------------------------------------------------------- framing */
 
@@ -436,8 +435,8 @@ static int parse_message(struct parse_result *r, const char *buf,
 int anpa_parse(const char *buf, size_t len, const struct parse_opts *o,
 	       struct parse_result *r, struct ow_err *err)
 {
-	size_t pos = 0, n_ok = 0, n_bad = 0;
-	struct ow_err first = {0};
+	size_t pos = 0;
+	struct fmt_tally tally = {.format = "anpa"};
 	struct frame f;
 	if (!len || !memchr(buf, SOH, len))
 		return ow_err_set(err, OW_EPARSE,
@@ -454,30 +453,12 @@ int anpa_parse(const char *buf, size_t len, const struct parse_opts *o,
 		int rc = f.problem ? ow_err_at(&e, OW_EPARSE, buf, f.problem_at,
 					       "anpa: %s", f.problem)
 				   : parse_message(r, buf, &f, o, &e);
-		if (rc == OW_ENOMEM || rc == OW_ETOOBIG) {
-			if (err)
-				*err = e;
+		if ((rc = fmt_tally_add(r, &tally, rc, &e, err)))
 			return rc;
-		}
-		if (rc) {
-			if (!n_bad++)
-				first = e;
-			if (n_bad <= BAD_FRAME_WARNINGS)
-				fmt_warn(r, "message skipped: %s", e.msg);
-		} else {
-			n_ok++;
-		}
 		pos = f.end;
 	}
 	if (pos < len && !str_is_blank(buf + pos, len - pos))
 		fmt_warn(r, "anpa: %zu bytes after the last message ignored",
 			 len - pos);
-	if (!n_ok) {
-		if (err)
-			*err = first;
-		return OW_EPARSE;
-	}
-	if (n_bad > BAD_FRAME_WARNINGS)
-		fmt_warn(r, "anpa: %zu broken messages skipped in all", n_bad);
-	return 0;
+	return fmt_tally_end(r, &tally, err);
 }

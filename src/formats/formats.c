@@ -226,6 +226,41 @@ int fmt_warn(struct parse_result *r, const char *fmt, ...)
 	return 0;
 }
 
+#define TALLY_WARNINGS 20 /* broken messages warned about one by one */
+
+int fmt_tally_add(struct parse_result *r, struct fmt_tally *t, int rc,
+		  const struct ow_err *e, struct ow_err *err)
+{
+	if (rc == OW_ENOMEM || rc == OW_ETOOBIG) {
+		if (err)
+			*err = *e;
+		return rc;
+	}
+	if (!rc) {
+		t->ok++;
+		return 0;
+	}
+	if (!t->bad++)
+		t->first = *e;
+	if (t->bad <= TALLY_WARNINGS)
+		fmt_warn(r, "message skipped: %s", e->msg);
+	return 0;
+}
+
+int fmt_tally_end(struct parse_result *r, struct fmt_tally *t,
+		  struct ow_err *err)
+{
+	if (!t->ok) {
+		if (err)
+			*err = t->first;
+		return OW_EPARSE;
+	}
+	if (t->bad > TALLY_WARNINGS)
+		fmt_warn(r, "%s: %zu broken messages skipped in all", t->format,
+			 t->bad);
+	return 0;
+}
+
 const char *fmt_field(struct parse_result *r, const char *s, size_t len)
 {
 	if (!s || !len)

@@ -72,6 +72,22 @@ int fmt_skip(struct parse_result *r, const char *item_id, size_t offset,
 	     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 int fmt_warn(struct parse_result *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* The tally of a stream of framed messages (ANPA, IPTC 7901), where a
+ * broken message is skipped and the rest parsed. */
+struct fmt_tally {
+	const char *format; /* for the summary warning */
+	size_t ok, bad;
+	struct ow_err first; /* the first broken message's error */
+};
+/* Counts one message's outcome rc (its error in e). Out of memory and too
+ * big end the stream: returned, with e copied to err. Any other error is
+ * counted and warned about (the first few). 0: go on. */
+int fmt_tally_add(struct parse_result *r, struct fmt_tally *t, int rc,
+		  const struct ow_err *e, struct ow_err *err);
+/* At the end: OW_EPARSE with the first error when no message parsed, else
+ * 0 (with a count when more broke than were warned about). */
+int fmt_tally_end(struct parse_result *r, struct fmt_tally *t,
+		  struct ow_err *err);
 /* A field's text made safe: valid UTF-8, controls dropped, whitespace
  * squashed, bounded by FORMATS_MAX_FIELD. NULL for empty. */
 const char *fmt_field(struct parse_result *r, const char *s, size_t len);

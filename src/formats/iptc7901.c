@@ -36,7 +36,6 @@ enum { SOH = 0x01, STX = 0x02, ETX = 0x03, EOT = 0x04 };
 #define HEADING_LINES 8 /* lines after STX that may hold the heading */
 #define TRAILER_MAX 256
 #define KEY_MAX 40 /* a take key is a short line */
-#define BAD_FRAME_WARNINGS 20
 
 /* ---------------------------------------------------------------- framing */
 
@@ -621,8 +620,8 @@ static int parse_message(struct parse_result *r, const char *buf,
 int iptc7901_parse(const char *buf, size_t len, const struct parse_opts *o,
 		   struct parse_result *r, struct ow_err *err)
 {
-	size_t pos = 0, n_ok = 0, n_bad = 0;
-	struct ow_err first = {0};
+	size_t pos = 0;
+	struct fmt_tally tally = {.format = "iptc7901"};
 	struct frame f;
 	if (!len || !memchr(buf, SOH, len))
 		return ow_err_set(err, OW_EPARSE,
@@ -639,32 +638,13 @@ int iptc7901_parse(const char *buf, size_t len, const struct parse_opts *o,
 		int rc = f.problem ? ow_err_at(&e, OW_EPARSE, buf, f.problem_at,
 					       "iptc7901: %s", f.problem)
 				   : parse_message(r, buf, &f, o, &e);
-		if (rc == OW_ENOMEM || rc == OW_ETOOBIG) {
-			if (err)
-				*err = e;
+		if ((rc = fmt_tally_add(r, &tally, rc, &e, err)))
 			return rc;
-		}
-		if (rc) {
-			if (!n_bad++)
-				first = e;
-			if (n_bad <= BAD_FRAME_WARNINGS)
-				fmt_warn(r, "message skipped: %s", e.msg);
-		} else {
-			n_ok++;
-		}
 		pos = f.end;
 	}
 	if (pos < len && !str_is_blank(buf + pos, len - pos))
 		fmt_warn(r,
 			 "iptc7901: %zu bytes after the last message ignored",
 			 len - pos);
-	if (!n_ok) {
-		if (err)
-			*err = first;
-		return OW_EPARSE;
-	}
-	if (n_bad > BAD_FRAME_WARNINGS)
-		fmt_warn(r, "iptc7901: %zu broken messages skipped in all",
-			 n_bad);
-	return 0;
+	return fmt_tally_end(r, &tally, err);
 }
