@@ -6,48 +6,16 @@
 
 #include "common/fileio.h"
 #include "test.h"
+#include "test_fixture.h"
 
 #include <stdlib.h>
 
 #define NOW 1420848000 /* 2015-01-10T00:00:00Z */
 
-static char *fixture(const char *dir, const char *name, size_t *len)
-{
-	char path[512], *buf = NULL;
-	struct ow_err err = {0};
-	snprintf(path, sizeof path, "%s/%s/%s", OW_TEST_DATA, dir, name);
-	if (file_read_all(path, 1 << 20, &buf, len, &err)) {
-		fprintf(stderr, "%s: %s\n", path, err.msg);
-		return NULL;
-	}
-	return buf;
-}
-
 static int parse_file(const char *name, struct parse_result *r,
 		      struct ow_err *err)
 {
-	size_t len;
-	char *buf = fixture("anpa", name, &len);
-	if (!buf)
-		return -1;
-	struct parse_opts o = {.now = NOW};
-	int rc = formats_parse(FORMAT_UNKNOWN, buf, len, &o, r, err);
-	if (!rc && r->format != FORMAT_ANPA) {
-		fprintf(stderr, "%s: detected as %s\n", name,
-			format_name(r->format));
-		rc = -1;
-		parse_result_free(r);
-	}
-	free(buf);
-	return rc;
-}
-
-static bool has_warning(const struct version *v, const char *needle)
-{
-	for (size_t i = 0; i < v->n_warnings; i++)
-		if (strstr(v->warnings[i], needle))
-			return true;
-	return false;
+	return test_parse_fixture("anpa", name, NOW, FORMAT_ANPA, r, err);
 }
 
 static void test_story(void)
@@ -112,7 +80,7 @@ static void test_story(void)
 static void test_multi(void)
 {
 	size_t len;
-	char *buf = fixture("anpa", "multi.anpa", &len);
+	char *buf = test_fixture("anpa", "multi.anpa", &len);
 	struct parse_result r;
 	struct ow_err err = {0};
 	struct parse_opts o = {.now = NOW};
@@ -215,7 +183,7 @@ static void test_xinhua(void)
 			  "Container traffic grew faster than bulk cargo, it "
 			  "said.");
 	CHECK_INT(v->versioncreated, NOW + 8 * 3600 + 12 * 60);
-	CHECK(has_warning(v, "no EOT") == false);
+	CHECK(test_has_warning(v, "no EOT") == false);
 	parse_result_free(&r);
 }
 
@@ -227,7 +195,7 @@ static void test_latin1_alert_headlines(void)
 	if (r.versions.n == 1) {
 		const struct version *v = r.versions.v[0];
 		CHECK_STR(v->headline, "Caf\xC3\xA9 band wins Kessa festival");
-		CHECK(has_warning(v, "windows-1252"));
+		CHECK(test_has_warning(v, "windows-1252"));
 		parse_result_free(&r);
 	}
 	/* a news alert: no headline line, so the text after the dateline */
@@ -259,7 +227,7 @@ static void test_latin1_alert_headlines(void)
 static void test_source_override(void)
 {
 	size_t len;
-	char *buf = fixture("anpa", "story.anpa", &len);
+	char *buf = test_fixture("anpa", "story.anpa", &len);
 	struct parse_result r;
 	struct ow_err err = {0};
 	struct parse_opts o = {.source = "Testwire", .now = NOW};
@@ -354,7 +322,7 @@ static void test_hostile(void)
 		const struct version *v = r.versions.v[0];
 		CHECK_STR(v->headline, "Null bytes");
 		CHECK_STR(v->paras[0].text, "Text with NULs.");
-		CHECK(has_warning(v, "3 control bytes removed"));
+		CHECK(test_has_warning(v, "3 control bytes removed"));
 	}
 	parse_result_free(&r);
 	/* invalid UTF-8: read as Windows-1252, output valid UTF-8 */
@@ -368,7 +336,7 @@ static void test_hostile(void)
 		const struct version *v = r.versions.v[0];
 		CHECK(utf8_valid(v->headline, strlen(v->headline)));
 		CHECK(utf8_valid(v->paras[0].text, strlen(v->paras[0].text)));
-		CHECK(has_warning(v, "not UTF-8"));
+		CHECK(test_has_warning(v, "not UTF-8"));
 	}
 	parse_result_free(&r);
 	/* a frame with no ETX at all, and nothing else */
@@ -433,7 +401,7 @@ static void test_detect(void)
 					   "advisory.txt", "multi.txt"};
 	for (size_t i = 0; i < sizeof anpa / sizeof *anpa; i++) {
 		size_t len;
-		char *buf = fixture("anpa", anpa[i], &len);
+		char *buf = test_fixture("anpa", anpa[i], &len);
 		enum format f = FORMAT_UNKNOWN;
 		struct ow_err err = {0};
 		CHECK(buf && formats_detect(buf, len, &f, &err) == 0);
@@ -444,7 +412,7 @@ static void test_detect(void)
 	}
 	for (size_t i = 0; i < sizeof iptc / sizeof *iptc; i++) {
 		size_t len;
-		char *buf = fixture("iptc7901", iptc[i], &len);
+		char *buf = test_fixture("iptc7901", iptc[i], &len);
 		enum format f = FORMAT_UNKNOWN;
 		struct ow_err err = {0};
 		CHECK(buf && formats_detect(buf, len, &f, &err) == 0);

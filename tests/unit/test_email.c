@@ -5,6 +5,7 @@
 
 #include "common/fileio.h"
 #include "test.h"
+#include "test_fixture.h"
 
 #include <stdlib.h>
 
@@ -49,14 +50,6 @@ static const struct version *load(const char *name)
 		return NULL;
 	}
 	return res.versions.v[0];
-}
-
-static bool has_warning(const struct version *v, const char *needle)
-{
-	for (size_t i = 0; i < v->n_warnings; i++)
-		if (strstr(v->warnings[i], needle))
-			return true;
-	return false;
 }
 
 /* --------------------------------------------------------------- fields */
@@ -295,7 +288,7 @@ static void test_padded(void)
 	CHECK_STR(v->headline, "Padded message");
 	CHECK_STR(v->item_id, "padded@testwire.example");
 	CHECK_INT(v->n_paras, 1);
-	CHECK(has_warning(v, "no blank line after the headers"));
+	CHECK(test_has_warning(v, "no blank line after the headers"));
 	parse_result_free(&res);
 }
 
@@ -342,7 +335,7 @@ static void test_form(void)
 		v = res.versions.v[0];
 		CHECK_INT(v->urgency, 4);
 		CHECK_INT(v->priority, PRIORITY_ROUTINE); /* from urgency 4 */
-		CHECK(has_warning(v, "Priority \"5\""));
+		CHECK(test_has_warning(v, "Priority \"5\""));
 	}
 	parse_result_free(&res);
 }
@@ -437,7 +430,8 @@ static void test_bad_input(void)
 	CHECK_INT(parse_as(FORMAT_EMAIL, t, strlen(t), NULL), 0);
 	if (res.versions.n == 1) {
 		CHECK_STR(res.versions.v[0]->headline, "Half a head");
-		CHECK(has_warning(res.versions.v[0], "ends inside the header"));
+		CHECK(test_has_warning(res.versions.v[0],
+				       "ends inside the header"));
 	}
 	parse_result_free(&res);
 	/* a truncated multipart: the text there, and GMime's word on it */
@@ -446,7 +440,7 @@ static void test_bad_input(void)
 	CHECK_INT(parse_as(FORMAT_EMAIL, t, strlen(t), NULL), 0);
 	if (res.versions.n == 1) {
 		CHECK_INT(res.versions.v[0]->n_paras, 1);
-		CHECK(has_warning(res.versions.v[0], "truncated"));
+		CHECK(test_has_warning(res.versions.v[0], "truncated"));
 	}
 	parse_result_free(&res);
 
@@ -461,8 +455,8 @@ static void test_bad_input(void)
 		if (v->n_paras)
 			CHECK_STR(v->paras[0].text,
 				  "Caf\xC3\xA9 au lait and a NUL here");
-		CHECK(has_warning(v, "read as windows-1252"));
-		CHECK(has_warning(v, "3 control bytes removed"));
+		CHECK(test_has_warning(v, "read as windows-1252"));
+		CHECK(test_has_warning(v, "3 control bytes removed"));
 	}
 	parse_result_free(&res);
 
@@ -472,8 +466,8 @@ static void test_bad_input(void)
 	CHECK_INT(parse_as(FORMAT_EMAIL, t, strlen(t), NULL), 0);
 	if (res.versions.n == 1) {
 		const struct version *v = res.versions.v[0];
-		CHECK(has_warning(v, "unknown charset"));
-		CHECK(has_warning(v, "is not a date-time"));
+		CHECK(test_has_warning(v, "unknown charset"));
+		CHECK(test_has_warning(v, "is not a date-time"));
 		CHECK_INT(v->versioncreated, 0);
 	}
 	parse_result_free(&res);
@@ -502,8 +496,8 @@ static void test_bad_input(void)
 				i, i);
 		CHECK_INT(parse_as(FORMAT_EMAIL, b.p, b.n, NULL), 0);
 		if (res.versions.n == 1)
-			CHECK(has_warning(res.versions.v[0],
-					  "the rest not read"));
+			CHECK(test_has_warning(res.versions.v[0],
+					       "the rest not read"));
 		parse_result_free(&res);
 		b.n = (size_t)snprintf(b.p, b.cap,
 				       "From: a@b.example\nSubject: wide\n"

@@ -5,48 +5,17 @@
 
 #include "common/fileio.h"
 #include "test.h"
+#include "test_fixture.h"
 
 #include <stdlib.h>
 
 #define NOW 1420848000 /* 2015-01-10T00:00:00Z */
 
-static char *fixture(const char *dir, const char *name, size_t *len)
-{
-	char path[512], *buf = NULL;
-	struct ow_err err = {0};
-	snprintf(path, sizeof path, "%s/%s/%s", OW_TEST_DATA, dir, name);
-	if (file_read_all(path, 1 << 20, &buf, len, &err)) {
-		fprintf(stderr, "%s: %s\n", path, err.msg);
-		return NULL;
-	}
-	return buf;
-}
-
 static int parse_file(const char *name, struct parse_result *r,
 		      struct ow_err *err)
 {
-	size_t len;
-	char *buf = fixture("iptc7901", name, &len);
-	if (!buf)
-		return -1;
-	struct parse_opts o = {.now = NOW};
-	int rc = formats_parse(FORMAT_UNKNOWN, buf, len, &o, r, err);
-	if (!rc && r->format != FORMAT_IPTC7901) {
-		fprintf(stderr, "%s: detected as %s\n", name,
-			format_name(r->format));
-		rc = -1;
-		parse_result_free(r);
-	}
-	free(buf);
-	return rc;
-}
-
-static bool has_warning(const struct version *v, const char *needle)
-{
-	for (size_t i = 0; i < v->n_warnings; i++)
-		if (strstr(v->warnings[i], needle))
-			return true;
-	return false;
+	return test_parse_fixture("iptc7901", name, NOW, FORMAT_IPTC7901, r,
+				  err);
 }
 
 static void test_story(void)
@@ -111,7 +80,7 @@ static void test_lead(void)
 	CHECK_STR(v->headline, "Kessa coach M\xC3\xBCller resigns after cup "
 			       "defeat");
 	CHECK_STR(v->byline, "By Lena Holm, dpa");
-	CHECK(has_warning(v, "windows-1252"));
+	CHECK(test_has_warning(v, "windows-1252"));
 	CHECK_INT(v->n_paras, 2);
 	if (v->n_paras == 2)
 		CHECK_STR(v->paras[1].text,
@@ -152,7 +121,7 @@ static void test_advisory(void)
 static void test_multi(void)
 {
 	size_t len;
-	char *buf = fixture("iptc7901", "multi.txt", &len);
+	char *buf = test_fixture("iptc7901", "multi.txt", &len);
 	struct parse_result r;
 	struct ow_err err = {0};
 	struct parse_opts o = {.now = NOW};
@@ -171,7 +140,7 @@ static void test_multi(void)
 		CHECK_STR(b->headline, "Storm closes Kessa harbour");
 		/* "120905 Jan 15": no zone, read as UTC and said so */
 		CHECK_INT(b->versioncreated, 1421053500);
-		CHECK(has_warning(b, "no zone"));
+		CHECK(test_has_warning(b, "no zone"));
 		for (size_t i = 0; i < 2; i++) {
 			const struct version *v = r.versions.v[i];
 			CHECK_INT(buf[v->raw_off], 0x01);
@@ -186,7 +155,7 @@ static void test_multi(void)
 static void test_source_override(void)
 {
 	size_t len;
-	char *buf = fixture("iptc7901", "story.txt", &len);
+	char *buf = test_fixture("iptc7901", "story.txt", &len);
 	struct parse_result r;
 	struct ow_err err = {0};
 	struct parse_opts o = {.source = "Testwire", .now = NOW};
@@ -256,8 +225,8 @@ static void test_hostile(void)
 		CHECK_STR(v->headline, "Null head");
 		CHECK(utf8_valid(v->paras[0].text, strlen(v->paras[0].text)));
 		CHECK(strstr(v->paras[0].text, "text") != NULL);
-		CHECK(has_warning(v, "2 control bytes removed"));
-		CHECK(has_warning(v, "not UTF-8"));
+		CHECK(test_has_warning(v, "2 control bytes removed"));
+		CHECK(test_has_warning(v, "not UTF-8"));
 	}
 	parse_result_free(&r);
 	/* ANPA bytes are not IPTC 7901 */

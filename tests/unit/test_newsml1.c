@@ -6,30 +6,14 @@
 
 #include "common/fileio.h"
 #include "test.h"
+#include "test_fixture.h"
 
 #include <stdlib.h>
-
-static char *read_fixture(const char *name, size_t *len)
-{
-	char path[512], *buf;
-	struct ow_err err = {0};
-	snprintf(path, sizeof path, "%s/newsml1/%s", OW_TEST_DATA, name);
-	if (file_read_all(path, 1 << 20, &buf, len, &err))
-		return NULL;
-	return buf;
-}
 
 static int parse_file(const char *name, struct parse_result *r,
 		      struct ow_err *err)
 {
-	size_t len;
-	char *buf = read_fixture(name, &len);
-	if (!buf)
-		return -100;
-	struct parse_opts o = {0};
-	int rc = formats_parse(FORMAT_UNKNOWN, buf, len, &o, r, err);
-	free(buf);
-	return rc;
+	return test_parse_fixture("newsml1", name, 0, FORMAT_UNKNOWN, r, err);
 }
 
 static int parse_str(const char *s, size_t len, struct parse_result *r,
@@ -76,7 +60,7 @@ static void test_multi(void)
 	struct parse_result r;
 	struct ow_err err = {0};
 	size_t len;
-	char *buf = read_fixture("multi.xml", &len);
+	char *buf = test_fixture("newsml1", "multi.xml", &len);
 	CHECK(buf != NULL);
 	struct parse_opts o = {0};
 	CHECK_INT(formats_parse(FORMAT_UNKNOWN, buf, len, &o, &r, &err), 0);

@@ -6,33 +6,15 @@
 
 #include "common/fileio.h"
 #include "test.h"
+#include "test_fixture.h"
 
 #include <stdlib.h>
-
-static char *load(const char *name, size_t *len)
-{
-	char path[512], *buf = NULL;
-	struct ow_err err = {0};
-	snprintf(path, sizeof path, "%s/newsmlg2/%s", OW_TEST_DATA, name);
-	if (file_read_all(path, 1 << 20, &buf, len, &err)) {
-		fprintf(stderr, "cannot read %s: %s\n", path, err.msg);
-		return NULL;
-	}
-	return buf;
-}
 
 /* Parses a fixture as NewsML-G2 (detected, so the probe is tested too). */
 static int parse_file(const char *name, struct parse_result *r,
 		      struct ow_err *err)
 {
-	size_t len;
-	char *buf = load(name, &len);
-	if (!buf)
-		return -100;
-	struct parse_opts o = {0};
-	int rc = formats_parse(FORMAT_UNKNOWN, buf, len, &o, r, err);
-	free(buf);
-	return rc;
+	return test_parse_fixture("newsmlg2", name, 0, FORMAT_UNKNOWN, r, err);
 }
 
 static int parse_mem(const char *buf, size_t len, struct parse_result *r,
@@ -41,14 +23,6 @@ static int parse_mem(const char *buf, size_t len, struct parse_result *r,
 	struct parse_opts o = {0};
 	memset(err, 0, sizeof *err);
 	return formats_parse(FORMAT_NEWSMLG2, buf, len, &o, r, err);
-}
-
-static bool has_warning(const struct version *v, const char *part)
-{
-	for (size_t i = 0; i < v->n_warnings; i++)
-		if (strstr(v->warnings[i], part))
-			return true;
-	return false;
 }
 
 /* ----------------------------------------------------------------- fields */
@@ -125,7 +99,7 @@ static void test_message(void)
 	struct parse_result r;
 	struct ow_err err = {0};
 	size_t len;
-	char *buf = load("message_multi.xml", &len);
+	char *buf = test_fixture("newsmlg2", "message_multi.xml", &len);
 	CHECK(buf != NULL);
 	if (!buf)
 		return;
@@ -218,7 +192,7 @@ static void test_local_times(void)
 		CHECK_INT(v->firstcreated, 1467320400);   /* NZST, +12 */
 		CHECK(v->embargo_held);                   /* empty embargoed */
 		CHECK_INT(v->embargo, 0);
-		CHECK(!has_warning(v, "read as UTC"));
+		CHECK(!test_has_warning(v, "read as UTC"));
 		CHECK_INT(v->urgency, 5);
 		CHECK_INT(v->n_paras, 2);
 	}
@@ -230,15 +204,16 @@ static void test_local_times(void)
 		const struct version *v = r.versions.v[0];
 		CHECK_STR(v->source, "ExampleWire");
 		CHECK_INT(v->versioncreated, 1433160000);
-		CHECK(has_warning(v, "versionCreated \"2015-06-01T12:00:00\" "
-				     "has no UTC offset; read as UTC"));
+		CHECK(test_has_warning(v,
+				       "versionCreated \"2015-06-01T12:00:00\" "
+				       "has no UTC offset; read as UTC"));
 		CHECK_INT(v->item_version, -1);
-		CHECK(has_warning(v, "version \"x7\""));
+		CHECK(test_has_warning(v, "version \"x7\""));
 		CHECK(v->embargo_held);
-		CHECK(has_warning(v, "embargo \"next Tuesday\""));
+		CHECK(test_has_warning(v, "embargo \"next Tuesday\""));
 		CHECK_INT(v->pubstatus, PUBSTATUS_WITHHELD);
 		CHECK_INT(v->urgency, 0);
-		CHECK(has_warning(v, "urgency \"12\""));
+		CHECK(test_has_warning(v, "urgency \"12\""));
 		/* plain text with no blank line: indents start paragraphs */
 		CHECK_INT(v->n_paras, 2);
 		if (v->n_paras == 2)
@@ -274,8 +249,8 @@ static void test_time_fallbacks(void)
 		CHECK_INT(a->versioncreated, 1420880400);
 		CHECK_INT(a->firstcreated, 1420880400);
 		CHECK_INT(b->versioncreated, 1420884000);
-		CHECK(has_warning(b, "versionCreated \"soon\" is not a "
-				     "date-time"));
+		CHECK(test_has_warning(b, "versionCreated \"soon\" is not a "
+					  "date-time"));
 	}
 	parse_result_free(&r);
 }
@@ -381,7 +356,7 @@ static void test_probe(void)
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		size_t len;
-		char *buf = load(cases[i].file, &len);
+		char *buf = test_fixture("newsmlg2", cases[i].file, &len);
 		CHECK(buf != NULL);
 		if (!buf)
 			continue;
@@ -407,7 +382,7 @@ static void test_rejected(void)
 	CHECK_INT(parse_file("bad_fragment.xml", &r, &err), OW_EPARSE);
 	CHECK(strstr(err.msg, "<contentMeta>, a fragment") != NULL);
 	size_t len;
-	char *buf = load("bad_newsml12.xml", &len);
+	char *buf = test_fixture("newsmlg2", "bad_newsml12.xml", &len);
 	if (buf) {
 		CHECK_INT(parse_mem(buf, len, &r, &err), OW_EPARSE);
 		CHECK(strstr(err.msg, "NewsML 1.x, not NewsML-G2") != NULL);
@@ -497,7 +472,7 @@ static void test_hostile(void)
 	CHECK(strstr(err.msg, "newsmlg2: XML error at line") != NULL);
 	/* truncated */
 	size_t len;
-	char *full = load("item_full.xml", &len);
+	char *full = test_fixture("newsmlg2", "item_full.xml", &len);
 	if (full) {
 		CHECK_INT(parse_mem(full, len / 2, &r, &err), OW_EPARSE);
 		CHECK(strstr(err.msg, "XML error at line") != NULL);

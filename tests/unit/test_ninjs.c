@@ -4,21 +4,14 @@
 
 #include "common/fileio.h"
 #include "test.h"
+#include "test_fixture.h"
 
 #include <stdlib.h>
 
 static int parse_file(const char *name, struct parse_result *r,
 		      struct ow_err *err)
 {
-	char path[512], *buf;
-	size_t len;
-	snprintf(path, sizeof path, "%s/ninjs/%s", OW_TEST_DATA, name);
-	if (file_read_all(path, 1 << 20, &buf, &len, err))
-		return -1;
-	struct parse_opts o = {0};
-	int rc = formats_parse(FORMAT_UNKNOWN, buf, len, &o, r, err);
-	free(buf);
-	return rc;
+	return test_parse_fixture("ninjs", name, 0, FORMAT_UNKNOWN, r, err);
 }
 
 static void test_v1(void)

@@ -5,21 +5,14 @@
 
 #include "common/fileio.h"
 #include "test.h"
+#include "test_fixture.h"
 
 #include <stdlib.h>
 
 static int parse_file(const char *name, struct parse_result *r,
 		      struct ow_err *err)
 {
-	char path[512], *buf;
-	size_t len;
-	snprintf(path, sizeof path, "%s/nitf/%s", OW_TEST_DATA, name);
-	if (file_read_all(path, 1 << 20, &buf, &len, err))
-		return -100;
-	struct parse_opts o = {0};
-	int rc = formats_parse(FORMAT_UNKNOWN, buf, len, &o, r, err);
-	free(buf);
-	return rc;
+	return test_parse_fixture("nitf", name, 0, FORMAT_UNKNOWN, r, err);
 }
 
 static int parse_str(const char *s, size_t len, struct parse_result *r,
@@ -28,14 +21,6 @@ static int parse_str(const char *s, size_t len, struct parse_result *r,
 	struct parse_opts o = {0};
 	ow_err_clear(err);
 	return formats_parse(FORMAT_NITF, s, len, &o, r, err);
-}
-
-static bool has_warning(const struct version *v, const char *needle)
-{
-	for (size_t i = 0; i < v->n_warnings; i++)
-		if (strstr(v->warnings[i], needle))
-			return true;
-	return false;
 }
 
 static bool has_input_warning(const struct parse_result *r, const char *needle)
@@ -251,9 +236,10 @@ static void test_status(void)
 	v = r.versions.v[0];
 	CHECK(v->embargo_held);
 	CHECK_INT(v->embargo, 0);
-	CHECK(has_warning(v, "held until released by hand"));
-	CHECK(has_warning(v, "date.release \"YYYYMMDD000000-HHMM\" is not a "
-			     "date"));
+	CHECK(test_has_warning(v, "held until released by hand"));
+	CHECK(test_has_warning(v,
+			       "date.release \"YYYYMMDD000000-HHMM\" is not a "
+			       "date"));
 	parse_result_free(&r);
 
 	/* canceled: a kill, even without a body (DOCTYPE is not loaded) */
@@ -277,11 +263,12 @@ static void test_odd_dates(void)
 	CHECK_INT(v->firstcreated, 1203336000);   /* read as UTC */
 	CHECK_INT(v->item_version, -1);
 	CHECK_INT(v->urgency, 0);
-	CHECK(has_warning(v, "du-key version \"v2\" is not a number"));
-	CHECK(has_warning(v, "date.expire \"YYYYMMDD000000-HHMM\" is not a "
-			     "date"));
-	CHECK(has_warning(v, "urgency \"12\" is not 1..9"));
-	CHECK(has_warning(v, "has no UTC offset; read as UTC"));
+	CHECK(test_has_warning(v, "du-key version \"v2\" is not a number"));
+	CHECK(test_has_warning(v,
+			       "date.expire \"YYYYMMDD000000-HHMM\" is not a "
+			       "date"));
+	CHECK(test_has_warning(v, "urgency \"12\" is not 1..9"));
+	CHECK(test_has_warning(v, "has no UTC offset; read as UTC"));
 	parse_result_free(&r);
 }
 
