@@ -7,6 +7,7 @@
 
 #include "common/fileio.h"
 #include "../unit/test.h"
+#include "corpus.h"
 
 #include <dirent.h>
 #include <stdlib.h>
@@ -21,56 +22,19 @@ static int n_checked;
 /* Parses one corpus file; v is its single version, or NULL. */
 static bool load(const char *name)
 {
-	char path[512], *buf;
-	size_t len;
-	struct ow_err err = {0};
-	struct parse_opts o = {.now = 1500000000};
-	v = NULL;
+	char path[512];
 	snprintf(path, sizeof path, "%s/%s", DIR_ANPA, name);
 	test_current = name;
-	if (file_read_all(path, 1 << 24, &buf, &len, &err)) {
-		fprintf(stderr, "%s: %s\n", path, err.msg);
-		test_failures++;
-		return false;
-	}
-	int rc = formats_parse(FORMAT_UNKNOWN, buf, len, &o, &res, &err);
-	free(buf);
-	if (rc) {
-		fprintf(stderr, "%s: %s\n", name, err.msg);
-		test_failures++;
-		return false;
-	}
-	CHECK_INT(res.format, FORMAT_ANPA);
-	CHECK_INT(res.versions.n, 1);
-	if (res.versions.n != 1) {
-		parse_result_free(&res);
-		return false;
-	}
-	v = res.versions.v[0];
-	n_checked++;
-	return true;
+	v = corpus_one(path, 1500000000, FORMAT_ANPA, &res);
+	if (v)
+		n_checked++;
+	return v != NULL;
 }
 
 static void done(void)
 {
 	parse_result_free(&res);
 	v = NULL;
-}
-
-static bool any_para_has(const char *needle)
-{
-	for (size_t i = 0; i < v->n_paras; i++)
-		if (strstr(v->paras[i].text, needle))
-			return true;
-	return false;
-}
-
-static bool has_warning(const char *needle)
-{
-	for (size_t i = 0; i < v->n_warnings; i++)
-		if (strstr(v->warnings[i], needle))
-			return true;
-	return false;
 }
 
 /* The keyword line states the story's word count ("...,466<"); ours is
@@ -161,9 +125,9 @@ static void check_files(void)
 			v->paras[v->n_paras - 1].text,
 			"APTN contributor Kacey Cherry in Buenos Aires helped "
 			"with this story.");
-		CHECK(any_para_has("\xE2\x80\x9CLook Good Feel "
-				   "Better\xE2\x80\x9D"));
-		CHECK(!any_para_has("___"));
+		CHECK(corpus_para_has(v, "\xE2\x80\x9CLook Good Feel "
+					 "Better\xE2\x80\x9D"));
+		CHECK(!corpus_para_has(v, "___"));
 		CHECK_WORDS(466);
 		done();
 	}
@@ -185,7 +149,7 @@ static void check_files(void)
 			     "This is part of an Associated Press "
 			     "investigation into the hidden costs of "
 			     "green energy."));
-		CHECK(!any_para_has("EDITOR'S NOTE"));
+		CHECK(!corpus_para_has(v, "EDITOR'S NOTE"));
 		CHECK_STR(v->dateline.place, "ROSCOE, South Dakota");
 		CHECK_INT(v->versioncreated, 1384328700); /* 11-13-13 0745GMT */
 		CHECK_WORDS(1140);
@@ -199,10 +163,10 @@ static void check_files(void)
 		CHECK_STR(v->headline, "Global Weather-Fahrenheit");
 		CHECK_STR(v->slug, "WEA--Global Weather-Fahrenheit");
 		CHECK_INT(v->paras[0].kind, PARA_PRE);
-		CHECK(any_para_has(
-			"\nAmsterdam;42;50;rn;0.08;39;52;pc;39;48;rn\n"));
-		CHECK(any_para_has("Source: Weather Underground"));
-		CHECK(!any_para_has("END"));
+		CHECK(corpus_para_has(
+			v, "\nAmsterdam;42;50;rn;0.08;39;52;pc;39;48;rn\n"));
+		CHECK(corpus_para_has(v, "Source: Weather Underground"));
+		CHECK(!corpus_para_has(v, "END"));
 		CHECK_STR(v->dateline.place, "NEW YORK");
 		CHECK_INT(v->versioncreated, 1384326780); /* 11-13-13 0713GMT */
 		done();
@@ -253,12 +217,13 @@ static void check_files(void)
 		CHECK_STR(v->byline, "By The Associated Press");
 		CHECK_INT(v->paras[0].kind, PARA_PRE);
 		/* BS and DLE gone, AP's '{' is one half */
-		CHECK(any_para_has("\nToronto;19;21;.475;6;3\xC2\xBD;4-6;L-3;9-"
-				   "11;10-10\n"));
-		CHECK(any_para_has(
-			"\nTampa "
-			"Bay;17;19;.472;6;3\xC2\xBD;5-5;W-1;10-11;7-8\n"));
-		CHECK(any_para_has("\nEast Division\n"));
+		CHECK(corpus_para_has(
+			v, "\nToronto;19;21;.475;6;3\xC2\xBD;4-6;L-3;9-"
+			   "11;10-10\n"));
+		CHECK(corpus_para_has(
+			v, "\nTampa "
+			   "Bay;17;19;.472;6;3\xC2\xBD;5-5;W-1;10-11;7-8\n"));
+		CHECK(corpus_para_has(v, "\nEast Division\n"));
 		CHECK_INT(v->versioncreated, 1463466000); /* 05-17-16 0620GMT */
 		done();
 	}
@@ -275,7 +240,7 @@ static void check_files(void)
 			  "CHATHAM, Mass. (AP) _ A lobster died.");
 		CHECK_INT(v->versioncreated, 1472487960); /* 08-29-16 1626GMT */
 		/* the keyword line counts 127 words; 6 arrived */
-		CHECK(has_warning("counts 127 words"));
+		CHECK(test_has_warning(v, "counts 127 words"));
 		done();
 	}
 	if (load("ap_anpa-4.tst")) {
@@ -318,10 +283,10 @@ static void check_files(void)
 		CHECK_STR(v->byline, "By The Associated Press");
 		CHECK_INT(v->paras[0].kind, PARA_PRE);
 		/* 0xF3 in Windows-1252 */
-		CHECK(any_para_has(
-			"Kansas City (L\xC3\xB3pez 1-7) at Baltimore "
-			"(Means 8-8), 7:05 p.m."));
-		CHECK(has_warning("windows-1252"));
+		CHECK(corpus_para_has(
+			v, "Kansas City (L\xC3\xB3pez 1-7) at Baltimore "
+			   "(Means 8-8), 7:05 p.m."));
+		CHECK(test_has_warning(v, "windows-1252"));
 		CHECK_INT(v->versioncreated, 1566159420); /* 08-18-19 2017GMT */
 		done();
 	}

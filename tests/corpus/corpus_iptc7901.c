@@ -8,6 +8,7 @@
 
 #include "common/fileio.h"
 #include "../unit/test.h"
+#include "corpus.h"
 
 #include <dirent.h>
 #include <stdlib.h>
@@ -19,58 +20,22 @@ static struct parse_result res;
 static const struct version *v;
 static int n_checked;
 
+/* Parses one corpus file; v is its single version, or NULL. */
 static bool load(const char *name)
 {
-	char path[512], *buf;
-	size_t len;
-	struct ow_err err = {0};
-	struct parse_opts o = {.now = 1500000000};
-	v = NULL;
+	char path[512];
 	snprintf(path, sizeof path, "%s/%s", DIR_IPTC, name);
 	test_current = name;
-	if (file_read_all(path, 1 << 24, &buf, &len, &err)) {
-		fprintf(stderr, "%s: %s\n", path, err.msg);
-		test_failures++;
-		return false;
-	}
-	int rc = formats_parse(FORMAT_UNKNOWN, buf, len, &o, &res, &err);
-	free(buf);
-	if (rc) {
-		fprintf(stderr, "%s: %s\n", name, err.msg);
-		test_failures++;
-		return false;
-	}
-	CHECK_INT(res.format, FORMAT_IPTC7901);
-	CHECK_INT(res.versions.n, 1);
-	if (res.versions.n != 1) {
-		parse_result_free(&res);
-		return false;
-	}
-	v = res.versions.v[0];
-	n_checked++;
-	return true;
+	v = corpus_one(path, 1500000000, FORMAT_IPTC7901, &res);
+	if (v)
+		n_checked++;
+	return v != NULL;
 }
 
 static void done(void)
 {
 	parse_result_free(&res);
 	v = NULL;
-}
-
-static bool any_para_has(const char *needle)
-{
-	for (size_t i = 0; i < v->n_paras; i++)
-		if (strstr(v->paras[i].text, needle))
-			return true;
-	return false;
-}
-
-static bool has_warning(const char *needle)
-{
-	for (size_t i = 0; i < v->n_warnings; i++)
-		if (strstr(v->warnings[i], needle))
-			return true;
-	return false;
 }
 
 static bool ednote_has(const char *needle)
@@ -168,7 +133,7 @@ static void check_files(void)
 		CHECK(ednote_has("The following information is not for "
 				 "publication"));
 		CHECK(ednote_has("- Reporting by: Wolfgang Schmidt"));
-		CHECK(!any_para_has("dpa wsz jln npr"));
+		CHECK(!corpus_para_has(v, "dpa wsz jln npr"));
 		CHECK_INT(v->versioncreated,
 			  1384342620); /* 131137 GMT Nov 13 */
 		/* the header's 211 counts the notes too; the body has 163 */
@@ -188,9 +153,9 @@ static void check_files(void)
 		CHECK_STR(v->byline, "By Manuel Schwarz, dpa");
 		CHECK_STR(v->dateline.place, "Munich");
 		/* Latin-1 0xFC */
-		CHECK(any_para_has("Bastian Schweinsteiger and Thomas "
-				   "M\xC3\xBCller, and"));
-		CHECK(has_warning("windows-1252"));
+		CHECK(corpus_para_has(v, "Bastian Schweinsteiger and Thomas "
+					 "M\xC3\xBCller, and"));
+		CHECK(test_has_warning(v, "windows-1252"));
 		CHECK(ednote_has(
 			"- adds comments by Germany coach Loew, byline"));
 		CHECK(ednote_has("- Reporting by: Barry Whelan"));
@@ -259,7 +224,7 @@ static void check_files(void)
 		CHECK(ednote_has("- (c)2018 The San Diego Union-Tribune"));
 		/* "211259 Nov 18" names no zone */
 		CHECK_INT(v->versioncreated, 1542805140);
-		CHECK(has_warning("names no zone"));
+		CHECK(test_has_warning(v, "names no zone"));
 		CHECK_INT(v->word_count, 845); /* header: 850 */
 		done();
 	}

@@ -6,54 +6,20 @@
 
 #include "common/fileio.h"
 #include "../unit/test.h"
+#include "corpus.h"
 
 #include <dirent.h>
 #include <stdlib.h>
 
-static const char *corpus_file(const char *rel)
-{
-	static char path[1024];
-	snprintf(path, sizeof path, "%s/%s", OW_CORPUS, rel);
-	return path;
-}
-
+/* A file under OW_CORPUS parsed as NEWSML1 (corpus.h). */
 static int parse(const char *rel, struct parse_result *r, struct ow_err *err)
 {
-	char *buf;
-	size_t len;
-	if (file_read_all(corpus_file(rel), 1 << 24, &buf, &len, err))
-		return -100;
-	struct parse_opts o = {0};
-	int rc = formats_parse(FORMAT_UNKNOWN, buf, len, &o, r, err);
-	free(buf);
-	if (!rc && r->format != FORMAT_NEWSML1) {
-		fprintf(stderr, "%s: detected as %s\n", rel,
-			format_name(r->format));
-		parse_result_free(r);
-		return -101;
-	}
-	return rc;
+	return corpus_parse(corpus_file(rel), 0, FORMAT_NEWSML1, r, err);
 }
 
 static const struct version *one(const char *rel, struct parse_result *r)
 {
-	struct ow_err err = {0};
-	int rc = parse(rel, r, &err);
-	if (rc) {
-		fprintf(stderr, "%s: rc %d: %s\n", rel, rc, err.msg);
-		test_failures++;
-		return NULL;
-	}
-	CHECK_INT(r->versions.n, 1);
-	return r->versions.n ? r->versions.v[0] : NULL;
-}
-
-static bool any_para(const struct version *v, const char *needle)
-{
-	for (size_t i = 0; i < v->n_paras; i++)
-		if (strstr(v->paras[i].text, needle))
-			return true;
-	return false;
+	return corpus_one(corpus_file(rel), 0, FORMAT_NEWSML1, r);
 }
 
 static bool has_code(const struct version *v, const char *code)
@@ -173,8 +139,8 @@ static void test_afp(void)
 			  "Gaza City, Palestinian Territories");
 		CHECK_STR(v->dateline.date, "May 16, 2021");
 		CHECK_INT(v->versioncreated, 1621152385);
-		CHECK(any_para(v, "- Media offices destroyed -"));
-		CHECK(!any_para(v, "bur-dar-gl/fz"));
+		CHECK(corpus_para_has(v, "- Media offices destroyed -"));
+		CHECK(!corpus_para_has(v, "bur-dar-gl/fz"));
 		CHECK(!strncmp(last_para(v), "Pro-Palestinian demonstrators",
 			       29));
 		parse_result_free(&r);
@@ -223,8 +189,8 @@ static void test_businesswire(void)
 		CHECK_INT(v->firstcreated, 1368676860);
 		CHECK_INT(r.n_skipped, 3); /* a logo and two photos */
 		CHECK(!strncmp(v->paras[0].text, "Dell today announced", 20));
-		CHECK(!any_para(v, "lauren_mauro")); /* Contact role */
-		CHECK(!any_para(v, "bwlistitemmargb"));
+		CHECK(!corpus_para_has(v, "lauren_mauro")); /* Contact role */
+		CHECK(!corpus_para_has(v, "bwlistitemmargb"));
 		parse_result_free(&r);
 	}
 	v = one("iptc/newsml1__businesswire_20130731006140.xml", &r);

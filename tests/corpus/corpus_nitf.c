@@ -6,69 +6,25 @@
 
 #include "common/fileio.h"
 #include "../unit/test.h"
+#include "corpus.h"
 
 #include <dirent.h>
 #include <stdlib.h>
 
-static const char *corpus_file(const char *rel)
-{
-	static char path[1024];
-	snprintf(path, sizeof path, "%s/%s", OW_CORPUS, rel);
-	return path;
-}
-
-/* Parses a corpus file; the result stays in *r (free it) on success. */
+/* A file under OW_CORPUS parsed as NITF (corpus.h). */
 static int parse(const char *rel, struct parse_result *r, struct ow_err *err)
 {
-	char *buf;
-	size_t len;
-	if (file_read_all(corpus_file(rel), 1 << 24, &buf, &len, err))
-		return -100;
-	struct parse_opts o = {0};
-	int rc = formats_parse(FORMAT_UNKNOWN, buf, len, &o, r, err);
-	free(buf);
-	if (!rc && r->format != FORMAT_NITF) {
-		fprintf(stderr, "%s: detected as %s\n", rel,
-			format_name(r->format));
-		parse_result_free(r);
-		return -101;
-	}
-	return rc;
+	return corpus_parse(corpus_file(rel), 0, FORMAT_NITF, r, err);
 }
 
-/* The one version of a corpus file, or NULL (and a failure). */
 static const struct version *one(const char *rel, struct parse_result *r)
 {
-	struct ow_err err = {0};
-	int rc = parse(rel, r, &err);
-	if (rc) {
-		fprintf(stderr, "%s: rc %d: %s\n", rel, rc, err.msg);
-		test_failures++;
-		return NULL;
-	}
-	CHECK_INT(r->versions.n, 1);
-	return r->versions.n ? r->versions.v[0] : NULL;
-}
-
-static bool any_para(const struct version *v, const char *needle)
-{
-	for (size_t i = 0; i < v->n_paras; i++)
-		if (strstr(v->paras[i].text, needle))
-			return true;
-	return false;
+	return corpus_one(corpus_file(rel), 0, FORMAT_NITF, r);
 }
 
 static const char *last_para(const struct version *v)
 {
 	return v->n_paras ? v->paras[v->n_paras - 1].text : "";
-}
-
-static bool has_warning(const struct version *v, const char *needle)
-{
-	for (size_t i = 0; i < v->n_warnings; i++)
-		if (strstr(v->warnings[i], needle))
-			return true;
-	return false;
 }
 
 /* --------------------------------------------------------- all accepted */
@@ -145,10 +101,11 @@ static void test_aap(void)
 		CHECK_INT(v->n_paras, 12);
 		CHECK_STR(v->paras[0].text,
 			  "The main stories on ABC television's 1900 news:");
-		CHECK(any_para(v, "the fire situation is likely to get worse "
-				  "with a massive fire front spanning"));
+		CHECK(corpus_para_has(
+			v, "the fire situation is likely to get worse "
+			   "with a massive fire front spanning"));
 		CHECK(!strncmp(last_para(v), "5. The Syrian conflict", 22));
-		CHECK(!any_para(v, "AAP RTV"));
+		CHECK(!corpus_para_has(v, "AAP RTV"));
 		parse_result_free(&r);
 	}
 	v = one("superdesk/nitf/aap-cyber.xml", &r);
@@ -173,7 +130,7 @@ static void test_aap(void)
 		CHECK_STR(v->dateline.date, "Nov 26");
 		CHECK_STR(v->dateline.source, "AFP");
 		CHECK_INT(v->versioncreated, 1417015623);
-		CHECK(has_warning(v, "no UTC offset; read as UTC"));
+		CHECK(test_has_warning(v, "no UTC offset; read as UTC"));
 		CHECK_INT(v->n_paras, 13);
 		CHECK(!strncmp(last_para(v), "Last week it had to scrap", 25));
 		parse_result_free(&r);
@@ -193,7 +150,7 @@ static void test_aap(void)
 			  "RL:Ferguson returns at centre for Roosters");
 		CHECK_STR(v->slug, "RL Roosters");
 		CHECK_INT(v->n_paras, 4);
-		CHECK(!any_para(v, "AAP RTV"));
+		CHECK(!corpus_para_has(v, "AAP RTV"));
 		parse_result_free(&r);
 	}
 }
@@ -267,8 +224,9 @@ static void test_efe_cp_iptc(void)
 		CHECK_STR(v->dateline.place, "Ottawa");
 		CHECK_INT(v->priority, PRIORITY_BULLETIN);
 		CHECK_INT(v->versioncreated, 1593809496);
-		CHECK(has_warning(v, "\"YYYYMMDD000000-HHMM\" is not a date"));
-		CHECK(!any_para(v, "This report by The Canadian Press"));
+		CHECK(test_has_warning(
+			v, "\"YYYYMMDD000000-HHMM\" is not a date"));
+		CHECK(!corpus_para_has(v, "This report by The Canadian Press"));
 		CHECK_INT(v->n_paras, 26);
 		parse_result_free(&r);
 	}
@@ -288,8 +246,8 @@ static void test_efe_cp_iptc(void)
 		CHECK_INT(v->versioncreated, 1014665400);
 		CHECK_INT(v->firstcreated, 1014213600);
 		CHECK_INT(v->priority, PRIORITY_URGENT);
-		CHECK(!any_para(v, "captured on film"));
-		CHECK(!any_para(v, "Klometers"));
+		CHECK(!corpus_para_has(v, "captured on film"));
+		CHECK(!corpus_para_has(v, "Klometers"));
 		CHECK_STR(last_para(v), "Happy fishing everybody!");
 		parse_result_free(&r);
 	}
@@ -331,7 +289,7 @@ static void test_ntb(void)
 		CHECK_STR(v->language, "nb-NO");
 		CHECK_INT(v->versioncreated, 1599489926);
 		CHECK_STR(v->paras[1].text, "P\xc3\xa5stand");
-		CHECK(!any_para(v, "Scanpix"));
+		CHECK(!corpus_para_has(v, "Scanpix"));
 		parse_result_free(&r);
 	}
 	v = one("iptc/nitf__NTB_2021-05-16_india_korona.xml", &r);
@@ -344,9 +302,9 @@ static void test_ntb(void)
 		CHECK_INT(v->item_version, 1);
 		CHECK_INT(v->versioncreated, 1621155604);
 		CHECK_INT(v->n_paras, 21);
-		CHECK(!any_para(v, "\xc2\xa9NTB"));
-		CHECK(!any_para(v, "Kremasjonsb\xc3\xa5l"));
-		CHECK(!any_para(v, "kenneth.kandolf.haug"));
+		CHECK(!corpus_para_has(v, "\xc2\xa9NTB"));
+		CHECK(!corpus_para_has(v, "Kremasjonsb\xc3\xa5l"));
+		CHECK(!corpus_para_has(v, "kenneth.kandolf.haug"));
 		parse_result_free(&r);
 	}
 }
@@ -391,8 +349,8 @@ static void test_pa(void)
 		CHECK_STR(v->headline,
 			  "GREAT BRITISH BAKE OFF COOKS UP TOP FIVE "
 			  "MOST-WATCHED SHOWS OF 2016");
-		CHECK(any_para(v, "a reported \xc2\xa3"
-				  "25 million a year"));
+		CHECK(corpus_para_has(v, "a reported \xc2\xa3"
+					 "25 million a year"));
 		CHECK_INT(r.n_warnings, 1);
 		parse_result_free(&r);
 	}
